@@ -1,0 +1,9 @@
+/** Unit tests: synthesised JSON, validation errors, bindings freshness. No Go, no Terraform. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/terraform/"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+};

@@ -1,0 +1,10 @@
+/** Real-provider suite: terraform init (offline, local mirror) + terraform validate. Needs `npm run providers` first. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test/terraform"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  testTimeout: 300000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,86 @@
+/**
+ * Regenerates the authentik provider bindings under `.gen/providers/authentik`
+ * from the committed schema snapshot, without network access and without the
+ * provider binary. Only the resources and data sources listed in
+ * `AUTHENTIK_BINDINGS` are generated (plus the provider class itself), which
+ * keeps `.gen` small and the package quick to load.
+ *
+ * Usage: `npm run get` (writes `.gen/`), or `npm run get -- <outdir>`.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CodeMaker, TerraformProviderGenerator } from "@cdktf/provider-generator";
+import { ConstructsMakerProviderTarget, LANGUAGES, ProviderSchema, TerraformProviderConstraint } from "@cdktf/commons";
+
+/** The one list of authentik types the library uses. */
+export const AUTHENTIK_BINDINGS = {
+  resources: ["authentik_application", "authentik_policy_binding", "authentik_provider_oauth2"],
+  dataSources: [
+    "authentik_certificate_key_pair",
+    "authentik_flow",
+    "authentik_group",
+    "authentik_property_mapping_provider_scope",
+  ],
+};
+
+const ROOT = path.resolve(__dirname, "..");
+const PROVIDER_FQPN = "registry.terraform.io/goauthentik/authentik";
+
+/** The `goauthentik/authentik@<version>` entry of cdktf.json, so `cdktf get` and this script agree. */
+export function authentikConstraint(): string {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"));
+  const entry = (config.terraformProviders as string[]).find((p) => p.startsWith("goauthentik/authentik@"));
+  if (!entry) {
+    throw new Error("cdktf.json: terraformProviders has no goauthentik/authentik@<version> entry");
+  }
+  return entry;
+}
+
+function pick<T>(all: Record<string, T> | undefined, names: string[], kind: string): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const name of [...names].sort()) {
+    const schema = all?.[name];
+    if (!schema) {
+      throw new Error(`schema snapshot has no ${kind} ${name}`);
+    }
+    out[name] = schema;
+  }
+  return out;
+}
+
+/** Writes the bindings for the listed types into `outdir/providers/authentik`. */
+export async function generateAuthentikBindings(outdir: string): Promise<void> {
+  const constraint = new TerraformProviderConstraint(authentikConstraint());
+  const snapshotFile = path.join(ROOT, "schemas", `authentik-${constraint.version}.json`);
+  const snapshot = JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as ProviderSchema;
+  const provider = snapshot.provider_schemas?.[PROVIDER_FQPN];
+  if (!provider) {
+    throw new Error(`${snapshotFile} has no provider ${PROVIDER_FQPN}`);
+  }
+  const schema: ProviderSchema = {
+    format_version: snapshot.format_version,
+    provider_schemas: {
+      [PROVIDER_FQPN]: {
+        provider: provider.provider,
+        resource_schemas: pick(provider.resource_schemas, AUTHENTIK_BINDINGS.resources, "resource"),
+        data_source_schemas: pick(provider.data_source_schemas, AUTHENTIK_BINDINGS.dataSources, "data source"),
+      },
+    },
+    provider_versions: { [PROVIDER_FQPN]: constraint.version as string },
+  };
+  const code = new CodeMaker();
+  const generator = new TerraformProviderGenerator(code, schema);
+  generator.generate(new ConstructsMakerProviderTarget(constraint, LANGUAGES[0]));
+  fs.rmSync(path.join(outdir, "providers", "authentik"), { recursive: true, force: true });
+  await code.save(outdir);
+}
+
+if (require.main === module) {
+  const outdir = path.resolve(process.argv[2] ?? path.join(ROOT, ".gen"));
+  generateAuthentikBindings(outdir)
+    .then(() => console.log(`generated authentik bindings in ${path.relative(process.cwd(), outdir) || "."}/providers/authentik`))
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
