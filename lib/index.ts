@@ -1,0 +1,3 @@
+export * from "./authentik-cloudflare-access";
+export * as authentik from "../.gen/providers/authentik";
+export { InvalidPropError } from "./validation";

@@ -1,0 +1,52 @@
+import { Fn, Token } from "cdktf";
+
+/**
+ * The URLs both sides of the integration agree on, built from the team name, the
+ * authentik origin and the application slug. Literal inputs give literal URLs;
+ * token inputs give Terraform expressions.
+ */
+
+/** `<team>.cloudflareaccess.com`, the Zero Trust team domain. */
+export function teamDomain(teamName: string): string {
+  return `${teamName}.cloudflareaccess.com`;
+}
+
+/** Where Cloudflare Access receives the authorization code. */
+export function accessCallbackUrl(teamName: string): string {
+  return `https://${teamDomain(teamName)}/cdn-cgi/access/callback`;
+}
+
+/**
+ * The authentik origin without a trailing slash. A literal is normalised with the
+ * WHATWG URL parser (lower-case host, default port dropped); a token is trimmed of
+ * a trailing slash by Terraform.
+ */
+export function authentikBaseUrl(authentikUrl: string): string {
+  if (Token.isUnresolved(authentikUrl)) {
+    return Fn.trimsuffix(authentikUrl, "/");
+  }
+  return new URL(authentikUrl).origin;
+}
+
+/** The OAuth2/OIDC endpoints authentik serves for one application. */
+export class AuthentikOidcEndpoints {
+  /** Authorization endpoint, shared by all OAuth2 providers. */
+  public readonly authUrl: string;
+  /** Token endpoint, shared by all OAuth2 providers. */
+  public readonly tokenUrl: string;
+  /** JSON Web Key Set of the application: built from the application slug, not the provider name. */
+  public readonly certsUrl: string;
+  /** Issuer in authentik's default per-provider issuer mode. */
+  public readonly issuerUrl: string;
+  /** OpenID Connect discovery document. */
+  public readonly discoveryUrl: string;
+
+  constructor(baseUrl: string, applicationSlug: string) {
+    const oauth = `${baseUrl}/application/o`;
+    this.authUrl = `${oauth}/authorize/`;
+    this.tokenUrl = `${oauth}/token/`;
+    this.certsUrl = `${oauth}/${applicationSlug}/jwks/`;
+    this.issuerUrl = `${oauth}/${applicationSlug}/`;
+    this.discoveryUrl = `${oauth}/${applicationSlug}/.well-known/openid-configuration`;
+  }
+}

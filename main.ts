@@ -1,0 +1,60 @@
+/**
+ * Example app: authentik as a Cloudflare Zero Trust Access login method.
+ *
+ * `npx cdktf synth` works as is with the example values below; set the environment
+ * variables to synthesise for your own team. API tokens are never part of the
+ * synthesised JSON: they are sensitive Terraform variables, set at deploy time with
+ * TF_VAR_authentik_token and TF_VAR_cloudflare_api_token.
+ */
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Construct } from "constructs";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { AuthentikCloudflareAccess, authentik } from "./lib";
+
+const example = {
+  teamName: process.env.CLOUDFLARE_TEAM_NAME ?? "company",
+  authentikUrl: process.env.AUTHENTIK_URL ?? "https://authentik.company",
+  accountId: process.env.CLOUDFLARE_ACCOUNT_ID ?? "0123456789abcdef0123456789abcdef",
+};
+
+class CloudflareAccessStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    const authentikToken = new TerraformVariable(this, "authentik_token", {
+      type: "string",
+      sensitive: true,
+      description: "authentik API token with rights to manage providers, applications and bindings",
+    });
+    const cloudflareApiToken = new TerraformVariable(this, "cloudflare_api_token", {
+      type: "string",
+      sensitive: true,
+      description: "Cloudflare API token with Access: Organizations, Identity Providers, and Groups: Edit",
+    });
+
+    new authentik.provider.AuthentikProvider(this, "authentik", {
+      url: example.authentikUrl,
+      token: authentikToken.stringValue,
+    });
+    new CloudflareProvider(this, "cloudflare", { apiToken: cloudflareApiToken.stringValue });
+
+    const access = new AuthentikCloudflareAccess(this, "access", {
+      teamName: example.teamName,
+      authentikUrl: example.authentikUrl,
+      accountId: example.accountId,
+      claims: ["groups"],
+    });
+
+    new TerraformOutput(this, "identity_provider_id", {
+      value: access.identityProviderId,
+      description: "Cloudflare Access identity provider id, for allowed_idps of Access applications",
+    });
+    new TerraformOutput(this, "client_id", { value: access.clientId });
+    new TerraformOutput(this, "discovery_url", { value: access.discoveryUrl });
+    new TerraformOutput(this, "client_secret", { value: access.clientSecret, sensitive: true });
+  }
+}
+
+const app = new App();
+new CloudflareAccessStack(app, "cloudflare-access");
+app.synth();
