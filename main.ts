@@ -11,13 +11,14 @@ import { Construct } from "constructs";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, authentik } from "./lib";
 
-const example = {
+export const example = {
   teamName: process.env.CLOUDFLARE_TEAM_NAME ?? "company",
   authentikUrl: process.env.AUTHENTIK_URL ?? "https://authentik.company",
   accountId: process.env.CLOUDFLARE_ACCOUNT_ID ?? "0123456789abcdef0123456789abcdef",
 };
 
-class CloudflareAccessStack extends TerraformStack {
+/** The example stack; exported so the test suite can check what it synthesises. */
+export class CloudflareAccessStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
 
@@ -55,6 +56,8 @@ class CloudflareAccessStack extends TerraformStack {
   }
 }
 
-const app = new App();
-new CloudflareAccessStack(app, "cloudflare-access");
-app.synth();
+if (require.main === module) {
+  const app = new App();
+  new CloudflareAccessStack(app, "cloudflare-access");
+  app.synth();
+}

@@ -246,7 +246,8 @@ export interface AuthentikCloudflareAccessProps {
 const CONSTRUCT = "AuthentikCloudflareAccess";
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
-const DURATION = /^(?:(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)(?:;(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)*$/;
+const DURATION =
+  /^(?:(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)(?:;(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)*$/;
 const SUB_MODES = ["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"] as const;
 const POLICY_ENGINE_MODES = ["any", "all"] as const;
 const SCOPES = ["openid", "email", "profile", "offline_access", "entitlements"] as const;
@@ -321,8 +322,18 @@ export class AuthentikCloudflareAccess extends Construct {
       clientId: props.clientId ?? applicationSlug,
       clientSecret: props.clientSecret,
       clientType: "confidential",
-      authorizationFlow: this.flowId("authorization-flow", props.authorizationFlowId, props.authorizationFlowSlug ?? "default-provider-authorization-implicit-consent", authentikProvider),
-      invalidationFlow: this.flowId("invalidation-flow", props.invalidationFlowId, props.invalidationFlowSlug ?? "default-provider-invalidation-flow", authentikProvider),
+      authorizationFlow: this.flowId(
+        "authorization-flow",
+        props.authorizationFlowId,
+        props.authorizationFlowSlug ?? "default-provider-authorization-implicit-consent",
+        authentikProvider,
+      ),
+      invalidationFlow: this.flowId(
+        "invalidation-flow",
+        props.invalidationFlowId,
+        props.invalidationFlowSlug ?? "default-provider-invalidation-flow",
+        authentikProvider,
+      ),
       allowedRedirectUris: [authorizationRedirectUri(this.callbackUrl, props.authentikVersion ?? "2026.5")],
       propertyMappings: this.scopeMappingIds(scopes, authentikProvider),
       signingKey: this.signingKeyId(props.signingKeyId, props.signingKeyName ?? "authentik Self-signed Certificate", authentikProvider),
@@ -380,7 +391,11 @@ export class AuthentikCloudflareAccess extends Construct {
     const key = `${provider ? provider.node.path : "default"}\u0000${slug}`;
     const owner = inUse.get(key);
     if (owner !== undefined) {
-      new PropValidator(CONSTRUCT).fail("applicationSlug", slug, `${owner} already uses this slug with the same authentik provider; give each integration its own applicationSlug`);
+      new PropValidator(CONSTRUCT).fail(
+        "applicationSlug",
+        slug,
+        `${owner} already uses this slug with the same authentik provider; give each integration its own applicationSlug`,
+      );
     }
     inUse.set(key, this.node.path);
   }
@@ -437,7 +452,11 @@ function bindingId(kind: string, key: string | number, index: number): string {
     return `${kind}-binding-${index}`;
   }
   const text = String(key);
-  const readable = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  const readable = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
   const digest = createHash("sha256").update(text).digest("hex").slice(0, 8);
   return `${kind}-binding-${readable}-${digest}`;
 }
@@ -448,11 +467,20 @@ function validateProps(props: AuthentikCloudflareAccessProps): void {
   if (props.teamName === undefined) {
     v.fail("teamName", props.teamName, "teamName is required: the Zero Trust team name of <teamName>.cloudflareaccess.com");
   }
-  v.pattern("teamName", props.teamName, DNS_LABEL, "expected a DNS label: 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
+  v.pattern(
+    "teamName",
+    props.teamName,
+    DNS_LABEL,
+    "expected a DNS label: 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
+  );
   validateAuthentikUrl(v, props.authentikUrl);
 
   if (props.accountId === undefined && props.zoneId === undefined) {
-    v.fail("accountId/zoneId", { accountId: props.accountId, zoneId: props.zoneId }, "set exactly one of accountId and zoneId; neither was given");
+    v.fail(
+      "accountId/zoneId",
+      { accountId: props.accountId, zoneId: props.zoneId },
+      "set exactly one of accountId and zoneId; neither was given",
+    );
   }
   if (props.accountId !== undefined && props.zoneId !== undefined) {
     v.fail("accountId/zoneId", { accountId: props.accountId, zoneId: props.zoneId }, "set exactly one of accountId and zoneId, not both");
@@ -475,7 +503,12 @@ function validateProps(props: AuthentikCloudflareAccessProps): void {
   v.text("clientId", props.clientId, 255);
   v.text("clientSecret", props.clientSecret, 255);
   v.oneOf("subMode", props.subMode, SUB_MODES);
-  v.pattern("accessTokenValidity", props.accessTokenValidity, DURATION, 'expected an authentik duration such as "minutes=10" or "hours=1;minutes=30" (units: weeks, days, hours, minutes, seconds)');
+  v.pattern(
+    "accessTokenValidity",
+    props.accessTokenValidity,
+    DURATION,
+    'expected an authentik duration such as "minutes=10" or "hours=1;minutes=30" (units: weeks, days, hours, minutes, seconds)',
+  );
 
   v.notBoth("authorizationFlowSlug", props.authorizationFlowSlug, "authorizationFlowId", props.authorizationFlowId);
   v.pattern("authorizationFlowSlug", props.authorizationFlowSlug, SLUG_PATTERN, SLUG_ALLOWED);
@@ -491,7 +524,11 @@ function validateProps(props: AuthentikCloudflareAccessProps): void {
   if (isKnown(props.scopes) && props.scopes!.every((scope) => isKnown(scope))) {
     const missing = REQUIRED_SCOPES.filter((scope) => !props.scopes!.includes(scope));
     if (missing.length > 0) {
-      v.fail("scopes", props.scopes, `must include ${missing.map((s) => JSON.stringify(s)).join(" and ")}: Cloudflare needs an ID token (openid) that carries the user's email (email)`);
+      v.fail(
+        "scopes",
+        props.scopes,
+        `must include ${missing.map((s) => JSON.stringify(s)).join(" and ")}: Cloudflare needs an ID token (openid) that carries the user's email (email)`,
+      );
     }
   }
   if (isKnown(props.authentikVersion) && releaseCode(props.authentikVersion!) === undefined) {
@@ -511,7 +548,8 @@ function validateAuthentikUrl(v: PropValidator, value: string | undefined): void
   if (!isKnown(value)) {
     return;
   }
-  const allowed = 'expected the https origin of authentik, e.g. "https://authentik.company" (a trailing slash is fine; no path, query or fragment)';
+  const allowed =
+    'expected the https origin of authentik, e.g. "https://authentik.company" (a trailing slash is fine; no path, query or fragment)';
   let url: URL;
   try {
     url = new URL(value);

@@ -89,7 +89,12 @@ export class PropValidator {
   }
 
   /** Every element of a list checked by `check`, no element twice, and optionally at least one. */
-  list(prop: string, values: string[] | undefined, check: (prop: string, value: string) => void, options: { nonEmpty?: boolean } = {}): void {
+  list(
+    prop: string,
+    values: string[] | undefined,
+    check: (prop: string, value: string) => void,
+    options: { nonEmpty?: boolean } = {},
+  ): void {
     if (!isKnown(values)) {
       return;
     }

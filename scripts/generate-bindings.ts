@@ -15,12 +15,7 @@ import { ConstructsMakerProviderTarget, LANGUAGES, ProviderSchema, TerraformProv
 /** The one list of authentik types the library uses. */
 export const AUTHENTIK_BINDINGS = {
   resources: ["authentik_application", "authentik_policy_binding", "authentik_provider_oauth2"],
-  dataSources: [
-    "authentik_certificate_key_pair",
-    "authentik_flow",
-    "authentik_group",
-    "authentik_property_mapping_provider_scope",
-  ],
+  dataSources: ["authentik_certificate_key_pair", "authentik_flow", "authentik_group", "authentik_property_mapping_provider_scope"],
 };
 
 const ROOT = path.resolve(__dirname, "..");

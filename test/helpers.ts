@@ -1,0 +1,56 @@
+import { App, TerraformStack, Testing } from "cdktf";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
+
+export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
+export const ZONE_ID = "fedcba9876543210fedcba9876543210";
+
+/** The props of the README's three-line example. */
+export const MINIMAL_PROPS: AuthentikCloudflareAccessProps = {
+  teamName: "company",
+  authentikUrl: "https://authentik.company",
+  accountId: ACCOUNT_ID,
+};
+
+/** A stack configured as a user's would be: both providers, as in main.ts. */
+export function userStack(app: App = Testing.app(), id = "test"): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "example-token" });
+  new CloudflareProvider(stack, "cloudflare", { apiToken: "example-api-token-0123456789abcdef0123" });
+  return stack;
+}
+
+/** Synthesised Terraform JSON of a stack, with construct validations run. */
+export function synthJson(stack: TerraformStack): any {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Synthesises one construct with the given props and returns the stack's JSON. */
+export function synthAccess(props: Partial<AuthentikCloudflareAccessProps> = {}): any {
+  const stack = userStack();
+  new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, ...props });
+  return synthJson(stack);
+}
+
+/** The only block of a type in the JSON (fails if there is not exactly one). */
+export function only(json: any, section: "resource" | "data", type: string): any {
+  const blocks = Object.values(json[section]?.[type] ?? {});
+  if (blocks.length !== 1) {
+    throw new Error(`expected exactly one ${section} ${type}, found ${blocks.length}`);
+  }
+  return blocks[0];
+}
+
+/** All blocks of a type, in synthesised order. */
+export function all(json: any, section: "resource" | "data", type: string): any[] {
+  return Object.values(json[section]?.[type] ?? {});
+}
+
+/** The logical name of the only block of a type. */
+export function onlyName(json: any, section: "resource" | "data", type: string): string {
+  const names = Object.keys(json[section]?.[type] ?? {});
+  if (names.length !== 1) {
+    throw new Error(`expected exactly one ${section} ${type}, found ${names.length}`);
+  }
+  return names[0];
+}

@@ -1,0 +1,162 @@
+import { TerraformVariable, Testing } from "cdktf";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { AuthentikCloudflareAccess, authentik } from "../../lib";
+import { CloudflareAccessStack } from "../../main";
+import { MINIMAL_PROPS, userStack, ZONE_ID } from "../helpers";
+import { providersInfo, terraformEnv, validateStack } from "./terraform";
+
+const info = providersInfo();
+// cdktf's own matchers (toBeValidTerraform) read the CLI and its config from the environment.
+Object.assign(process.env, terraformEnv(info));
+
+describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the providers from the local mirror`, () => {
+  const expectValid = (configure: (stack: ReturnType<typeof userStack>) => void) => {
+    const stack = userStack();
+    configure(stack);
+    const result = validateStack(stack, info);
+    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
+    expect(result.valid).toBe(true);
+  };
+
+  test("defaults", () => {
+    expectValid((stack) => new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS));
+  });
+
+  test("every prop customised", () => {
+    expectValid(
+      (stack) =>
+        new AuthentikCloudflareAccess(stack, "access", {
+          teamName: "acme-eu",
+          authentikUrl: "https://sso.example.com:8443/",
+          accountId: MINIMAL_PROPS.accountId,
+          applicationName: "Zero Trust",
+          applicationSlug: "zero-trust",
+          applicationGroup: "Infrastructure",
+          policyEngineMode: "all",
+          launchUrl: "https://app.example.com/",
+          iconUrl: "https://example.com/icon.png",
+          description: "Cloudflare Access login",
+          publisher: "Platform team",
+          openInNewTab: true,
+          providerName: "cloudflare-oidc",
+          clientId: "cf-access-client",
+          clientSecret: "a-secret-from-props",
+          subMode: "user_email",
+          accessTokenValidity: "hours=1;minutes=30",
+          authorizationFlowId: "0b3c1e2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
+          invalidationFlowSlug: "custom-logout",
+          signingKeyName: "Cloudflare signing key",
+          scopes: ["openid", "email", "profile", "offline_access"],
+          identityProviderName: "authentik (SSO)",
+          pkceEnabled: false,
+          claims: ["groups"],
+          emailClaimName: "email",
+        }),
+    );
+  });
+
+  test("zone-scoped identity provider", () => {
+    expectValid((stack) => new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, accountId: undefined, zoneId: ZONE_ID }));
+  });
+
+  test("authentik older than 2026.5 (no redirect_uri_type)", () => {
+    expectValid((stack) => new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, authentikVersion: "2025.10" }));
+  });
+
+  test("two instances in one stack", () => {
+    expectValid((stack) => {
+      new AuthentikCloudflareAccess(stack, "prod", MINIMAL_PROPS);
+      new AuthentikCloudflareAccess(stack, "staging", {
+        ...MINIMAL_PROPS,
+        teamName: "company-staging",
+        applicationSlug: "cloudflare-access-staging",
+      });
+    });
+  });
+
+  test("group, user and policy bindings", () => {
+    expectValid(
+      (stack) =>
+        new AuthentikCloudflareAccess(stack, "access", {
+          ...MINIMAL_PROPS,
+          bindings: {
+            groupNames: ["admins", "staff"],
+            groupIds: ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
+            userIds: [7],
+            policyIds: ["99999999-8888-4777-8666-555555555555"],
+          },
+        }),
+    );
+  });
+
+  test("aliased providers for a second authentik and Cloudflare account", () => {
+    expectValid((stack) => {
+      const second = new authentik.provider.AuthentikProvider(stack, "authentik-second", {
+        alias: "second",
+        url: "https://id.example.org",
+        token: "t",
+      });
+      const eu = new CloudflareProvider(stack, "cloudflare-eu", { alias: "eu", apiToken: "example-api-token-0123456789abcdef0123" });
+      new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      new AuthentikCloudflareAccess(stack, "eu", {
+        ...MINIMAL_PROPS,
+        teamName: "company-eu",
+        authentikUrl: "https://id.example.org",
+        authentikProvider: second,
+        cloudflareProvider: eu,
+      });
+    });
+  });
+
+  test("token-valued props (Terraform variables, including the authentik version expression)", () => {
+    expectValid((stack) => {
+      const v = (name: string) => new TerraformVariable(stack, name, { type: "string" }).stringValue;
+      new AuthentikCloudflareAccess(stack, "access", {
+        teamName: v("team"),
+        authentikUrl: v("authentik_url"),
+        accountId: v("account"),
+        applicationSlug: v("slug"),
+        clientSecret: new TerraformVariable(stack, "client_secret", { type: "string", sensitive: true }).stringValue,
+        authentikVersion: v("authentik_version"),
+        bindings: { userIds: [new TerraformVariable(stack, "user", { type: "number" }).numberValue] },
+      });
+    });
+  });
+
+  test("the example app (main.ts), also through cdktf's toBeValidTerraform matcher", () => {
+    const stack = new CloudflareAccessStack(Testing.app(), "cloudflare-access");
+    const result = validateStack(stack, info);
+    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Testing.fullSynth(new CloudflareAccessStack(Testing.app(), "cloudflare-access"))).toBeValidTerraform();
+  });
+});
+
+describe("the validation catches what the providers would reject", () => {
+  test("an attribute the authentik provider does not know, and a missing required one", () => {
+    const stack = userStack();
+    const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+    access.oauth2Provider.addOverride("client_idd", "typo");
+    access.oauth2Provider.addOverride("invalidation_flow", undefined);
+    const result = validateStack(stack, info);
+    expect(result.valid).toBe(false);
+    expect(result.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error: Unsupported argument .*client_idd/),
+        expect.stringMatching(/^error: Missing required argument .*invalidation_flow/),
+      ]),
+    );
+  });
+
+  test("an attribute the Cloudflare provider does not know, and a wrong type", () => {
+    const stack = userStack();
+    const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+    access.identityProvider.addOverride("config.jwks_url", "https://authentik.company/jwks/");
+    access.identityProvider.addOverride("config.scopes", "openid email profile");
+    const result = validateStack(stack, info);
+    expect(result.valid).toBe(false);
+    expect(result.diagnostics.join("\n")).toMatch(/jwks_url/);
+    expect(result.diagnostics.join("\n")).toMatch(/Incorrect attribute value type|list of string required/);
+    expect(Testing.fullSynth(stack)).not.toBeValidTerraform();
+  });
+});
