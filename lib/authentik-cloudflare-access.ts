@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Fn, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ZeroTrustAccessIdentityProvider } from "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider";
 import { Application } from "../.gen/providers/authentik/application";
@@ -252,6 +252,8 @@ const SUB_MODES = ["hashed_user_id", "user_id", "user_uuid", "user_username", "u
 const POLICY_ENGINE_MODES = ["any", "all"] as const;
 const SCOPES = ["openid", "email", "profile", "offline_access", "entitlements"] as const;
 const REQUIRED_SCOPES = ["openid", "email"] as const;
+/** authentik's managed scope mappings are named `goauthentik.io/providers/oauth2/scope-<scope>`. */
+const MANAGED_SCOPE_PREFIX = "goauthentik.io/providers/oauth2/scope-";
 const CLAIM = /^[A-Za-z0-9_.:\-/]+$/;
 
 /** Applications per authentik provider instance (or default) per stack, to catch slug clashes. */
@@ -421,8 +423,8 @@ export class AuthentikCloudflareAccess extends Construct {
 
   private scopeMappingIds(scopes: string[], provider: TerraformProvider | undefined): string[] {
     const managedList = Token.isUnresolved(scopes)
-      ? Token.asList(`\${[for scope in ${Token.asString(scopes)} : "goauthentik.io/providers/oauth2/scope-\${scope}"]}`)
-      : scopes.map((scope) => `goauthentik.io/providers/oauth2/scope-${scope}`);
+      ? Fn.formatlist(`${MANAGED_SCOPE_PREFIX}%s`, [Token.asAny(scopes)])
+      : scopes.map((scope) => `${MANAGED_SCOPE_PREFIX}${scope}`);
     return new DataAuthentikPropertyMappingProviderScope(this, "scope-mappings", { provider, managedList }).ids;
   }
 
@@ -501,7 +503,7 @@ function validateProps(props: AuthentikCloudflareAccessProps): void {
   v.text("providerName", props.providerName, 255);
   v.pattern("clientId", props.clientId, /^\S+$/, "expected a client id without whitespace");
   v.text("clientId", props.clientId, 255);
-  v.text("clientSecret", props.clientSecret, 255);
+  v.secretText("clientSecret", props.clientSecret, 255);
   v.oneOf("subMode", props.subMode, SUB_MODES);
   v.pattern(
     "accessTokenValidity",

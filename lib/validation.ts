@@ -14,8 +14,16 @@ export class InvalidPropError extends Error {
   }
 }
 
+/** Stands in for a secret in error messages: only its length is shown. */
+class Redacted {
+  constructor(readonly length: number) {}
+}
+
 /** Shows a received value the way it would be written in code. */
 export function describe(value: unknown): string {
+  if (value instanceof Redacted) {
+    return `(redacted, ${value.length} characters)`;
+  }
   if (typeof value === "string") {
     return JSON.stringify(value);
   }
@@ -58,6 +66,16 @@ export class PropValidator {
     }
     if (typeof value !== "string" || value.trim() === "" || value.trim() !== value || value.length > maxLength) {
       this.fail(prop, value, `expected a non-empty string of at most ${maxLength} characters without leading or trailing whitespace`);
+    }
+  }
+
+  /** Like `text`, but the value never appears in the error message. */
+  secretText(prop: string, value: string | undefined, maxLength: number): void {
+    if (!isKnown(value)) {
+      return;
+    }
+    if (typeof value !== "string" || value.trim() === "" || value.length > maxLength) {
+      this.fail(prop, new Redacted(String(value).length), `expected a non-empty string of at most ${maxLength} characters`);
     }
   }
 

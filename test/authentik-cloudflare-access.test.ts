@@ -396,6 +396,7 @@ describe("Terraform tokens are accepted unchecked", () => {
       signingKeyId: v("key"),
       authorizationFlowId: v("flow"),
       authentikVersion: v("version"),
+      scopes: new TerraformVariable(stack, "scopes", { type: "list(string)" }).listValue,
       bindings: { groupIds: [v("group")], userIds: [new TerraformVariable(stack, "user", { type: "number" }).numberValue] },
     });
     const json = synthJson(stack);
@@ -411,6 +412,10 @@ describe("Terraform tokens are accepted unchecked", () => {
     expect(JSON.stringify(oauth2.allowed_redirect_uris)).toContain("https://${var.team}.cloudflareaccess.com/cdn-cgi/access/callback");
     const bindings = all(json, "resource", BINDING);
     expect(bindings.map((b) => b.group ?? b.user)).toEqual(["${var.group}", "${var.user}"]);
+    expect(idp.config.scopes).toBe("${var.scopes}");
+    expect(only(json, "data", "authentik_property_mapping_provider_scope").managed_list).toBe(
+      '${formatlist("goauthentik.io/providers/oauth2/scope-%s", var.scopes)}',
+    );
   });
 });
 
@@ -503,6 +508,13 @@ describe("bad input fails at construction with a message naming the prop, the va
 
   test("there are at least 15 distinct bad-input classes", () => {
     expect(new Set(BAD_INPUTS.map((b) => b.prop)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  test("a bad client secret is named but never echoed", () => {
+    expect(() => synthAccess({ clientSecret: "x".repeat(300) })).toThrow(
+      /^AuthentikCloudflareAccess: invalid clientSecret \(redacted, 300 characters\): expected a non-empty string/,
+    );
+    expect(() => synthAccess({ clientSecret: " " })).not.toThrow(/" "/);
   });
 
   test("required props missing from plain JavaScript callers are named", () => {

@@ -118,6 +118,7 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
         applicationSlug: v("slug"),
         clientSecret: new TerraformVariable(stack, "client_secret", { type: "string", sensitive: true }).stringValue,
         authentikVersion: v("authentik_version"),
+        scopes: new TerraformVariable(stack, "scopes", { type: "list(string)" }).listValue,
         bindings: { userIds: [new TerraformVariable(stack, "user", { type: "number" }).numberValue] },
       });
     });

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: import cost, synth cost and `cdktf synth` wall time, all measured
+ * in this run on this machine, each in fresh Node processes. Prints a table and writes
+ * BENCHMARKS.md. Figures are medians with min and max; compare ratios, not absolutes.
+ *
+ * Environment: BENCH_RUNS (default 7) runs per load row; BENCH_SYNTH_RUNS (default 5)
+ * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 3) per `cdktf synth`.
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const PACKAGE = path.join(ROOT, "dist", "lib", "index.js");
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+
+interface Sample {
+  ms: number;
+  rssMb: number;
+}
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+function fmt(s: Stats, digits = 0): string {
+  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+
+/** Runs `body` in a fresh node process; it must print one JSON Sample. */
+function sample(body: string): Sample {
+  const out = execFileSync(process.execPath, ["-e", body], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.trim().split("\n").pop() as string);
+}
+
+function loadSample(requires: string[]): Sample {
+  const list = JSON.stringify(requires);
+  return sample(`
+    const t0 = performance.now();
+    for (const m of ${list}) require(m);
+    const ms = performance.now() - t0;
+    console.log(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1048576 }));
+  `);
+}
+
+function synthSample(count: number): Sample {
+  return sample(`
+    const fs = require("fs"), os = require("os"), path = require("path");
+    const t0 = performance.now();
+    const { App, TerraformStack } = require("cdktf");
+    const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
+    const { AuthentikCloudflareAccess, authentik } = require(${JSON.stringify(PACKAGE)});
+    const loaded = performance.now();
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-bench-"));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "bench");
+    new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
+    new CloudflareProvider(stack, "cloudflare", {});
+    for (let i = 0; i < ${count}; i++) {
+      new AuthentikCloudflareAccess(stack, "access-" + i, {
+        teamName: "team-" + i,
+        authentikUrl: "https://authentik.company",
+        accountId: "0123456789abcdef0123456789abcdef",
+        applicationSlug: "cloudflare-access-" + i,
+        bindings: { groupNames: ["staff"], userIds: [i + 1] },
+      });
+    }
+    app.synth();
+    const ms = performance.now() - loaded;
+    fs.rmSync(outdir, { recursive: true, force: true });
+    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, loadMs: loaded - t0 }));
+  `);
+}
+
+function cliSynth(dir: string): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-cli-"));
+  const t0 = performance.now();
+  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir], {
+    cwd: dir,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
+    encoding: "utf8",
+  });
+  const ms = performance.now() - t0;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (result.status !== 0) {
+    throw new Error(`cdktf synth failed in ${dir}:\n${result.stdout}${result.stderr}`);
+  }
+  return ms;
+}
+
+/** An app with the same app command as ours that declares only the Cloudflare identity provider. */
+function trivialApp(): string {
+  const dir = path.join(ROOT, ".bench", "trivial-app");
+  fs.mkdirSync(dir, { recursive: true });
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"));
+  fs.writeFileSync(
+    path.join(dir, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: config.app, projectId: "bench-trivial", sendCrashReports: "false", terraformProviders: [] }),
+  );
+  fs.writeFileSync(
+    path.join(dir, "main.ts"),
+    `import { App, TerraformStack } from "cdktf";
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { ZeroTrustAccessIdentityProvider } from "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider";
+const app = new App();
+const stack = new TerraformStack(app, "trivial");
+new CloudflareProvider(stack, "cloudflare", {});
+new ZeroTrustAccessIdentityProvider(stack, "idp", {
+  accountId: "0123456789abcdef0123456789abcdef",
+  name: "authentik",
+  type: "oidc",
+  config: { clientId: "id", clientSecret: "secret", authUrl: "https://a/", tokenUrl: "https://a/t", certsUrl: "https://a/j" },
+});
+app.synth();
+`,
+  );
+  return dir;
+}
+
+function main(): void {
+  if (!fs.existsSync(PACKAGE)) {
+    throw new Error(`${PACKAGE} is missing: run \`npm run build\` first (npm run bench does)`);
+  }
+  const rows: string[][] = [];
+  const loads: Record<string, Stats> = {};
+  const loadCases: Array<[string, string[]]> = [
+    ['`require("cdktf")`', ["cdktf"]],
+    ['`require("@cdktf/provider-cloudflare")` (root)', ["@cdktf/provider-cloudflare"]],
+    [
+      "deep import: cdktf + identity provider + provider modules",
+      ["cdktf", "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider", "@cdktf/provider-cloudflare/lib/provider"],
+    ],
+    ["**this package** (`require(\"cdktf-authentik-cloudflare-access\")`)", [PACKAGE]],
+  ];
+  for (const [label, requires] of loadCases) {
+    process.stderr.write(`bench: load ${label}\n`);
+    loadSample(requires); // warm the file system cache
+    const samples = Array.from({ length: RUNS }, () => loadSample(requires));
+    const ms = stats(samples.map((s) => s.ms));
+    loads[label] = ms;
+    rows.push(["load", label, fmt(ms), fmt(stats(samples.map((s) => s.rssMb))), ""]);
+  }
+  const deep = loads[loadCases[2][0]].median;
+  const pkg = loads[loadCases[3][0]].median;
+  rows[3][4] = `${(pkg / deep).toFixed(2)}× deep import (target ≤ 1.3×)`;
+
+  const synth: Record<number, Stats> = {};
+  for (const count of [1, 10, 100, 1000]) {
+    process.stderr.write(`bench: synth ${count}\n`);
+    const runs = count >= 1000 ? Math.min(3, SYNTH_RUNS) : SYNTH_RUNS;
+    const samples = Array.from({ length: runs }, () => synthSample(count));
+    const ms = stats(samples.map((s) => s.ms));
+    synth[count] = ms;
+    const rss = stats(samples.map((s) => s.rssMb));
+    rows.push(["synth", `${count} integration${count > 1 ? "s" : ""}`, fmt(ms), fmt(rss), `${(ms.median / count).toFixed(2)} ms/integration`]);
+  }
+  rows[rows.length - 1][4] += `; t(1000)/t(100) = ${(synth[1000].median / synth[100].median).toFixed(2)} (target ≤ 11)`;
+
+  for (const [label, dir] of [
+    ["`cdktf synth`: example app (main.ts)", ROOT],
+    ["`cdktf synth`: trivial app (identity provider only)", trivialApp()],
+  ] as Array<[string, string]>) {
+    process.stderr.write(`bench: ${label}\n`);
+    cliSynth(dir);
+    const ms = stats(Array.from({ length: CLI_RUNS }, () => cliSynth(dir)));
+    rows.push(["cli", label, fmt(ms), "", ""]);
+  }
+  const cliRows = rows.slice(-2);
+  const ratio = Number(cliRows[0][2].split(" ")[0]) / Number(cliRows[1][2].split(" ")[0]);
+  cliRows[0][4] = `${ratio.toFixed(2)}× trivial app`;
+
+  const header = ["kind", "what", "time ms: median (min–max)", "RSS MB: median (min–max)", "note"];
+  const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const doc = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Every row is from the same run; each sample is a fresh Node process. Load rows: ${RUNS} runs, time spent in
+\`require()\` and RSS after it. Synth rows: ${SYNTH_RUNS} runs (3 for 1000), time to construct and \`app.synth()\`
+after loading, and peak RSS of the process (each integration with two bindings). CLI rows: ${CLI_RUNS} runs of
+\`cdktf synth\` wall time (after one warm-up), with the app command from cdktf.json (\`${JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app}\`).
+
+${table}
+`;
+  fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
+  console.log(table);
+}
+
+main();
