@@ -107,7 +107,13 @@ function trivialApp(): string {
   const config = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"));
   fs.writeFileSync(
     path.join(dir, "cdktf.json"),
-    JSON.stringify({ language: "typescript", app: config.app, projectId: "bench-trivial", sendCrashReports: "false", terraformProviders: [] }),
+    JSON.stringify({
+      language: "typescript",
+      app: config.app,
+      projectId: "bench-trivial",
+      sendCrashReports: "false",
+      terraformProviders: [],
+    }),
   );
   fs.writeFileSync(
     path.join(dir, "main.ts"),
@@ -142,7 +148,7 @@ function main(): void {
       "deep import: cdktf + identity provider + provider modules",
       ["cdktf", "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider", "@cdktf/provider-cloudflare/lib/provider"],
     ],
-    ["**this package** (`require(\"cdktf-authentik-cloudflare-access\")`)", [PACKAGE]],
+    ['**this package** (`require("cdktf-authentik-cloudflare-access")`)', [PACKAGE]],
   ];
   for (const [label, requires] of loadCases) {
     process.stderr.write(`bench: load ${label}\n`);
@@ -164,7 +170,13 @@ function main(): void {
     const ms = stats(samples.map((s) => s.ms));
     synth[count] = ms;
     const rss = stats(samples.map((s) => s.rssMb));
-    rows.push(["synth", `${count} integration${count > 1 ? "s" : ""}`, fmt(ms), fmt(rss), `${(ms.median / count).toFixed(2)} ms/integration`]);
+    rows.push([
+      "synth",
+      `${count} integration${count > 1 ? "s" : ""}`,
+      fmt(ms),
+      fmt(rss),
+      `${(ms.median / count).toFixed(2)} ms/integration`,
+    ]);
   }
   rows[rows.length - 1][4] += `; t(1000)/t(100) = ${(synth[1000].median / synth[100].median).toFixed(2)} (target ≤ 11)`;
 
