@@ -4,7 +4,7 @@ import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik, InvalidPropError } from "../lib";
-import { ACCOUNT_ID, all, MINIMAL_PROPS, only, onlyName, synthAccess, synthJson, userStack, ZONE_ID } from "./helpers";
+import { ACCOUNT_ID, all, CUSTOMISED_PROPS, MINIMAL_PROPS, only, onlyName, synthAccess, synthJson, userStack, ZONE_ID } from "./helpers";
 
 const OAUTH2 = "authentik_provider_oauth2";
 const APPLICATION = "authentik_application";
@@ -142,41 +142,7 @@ describe("defaults: the guide's settings from three props", () => {
 });
 
 describe("every prop customised", () => {
-  const props: AuthentikCloudflareAccessProps = {
-    teamName: "acme-eu",
-    authentikUrl: "https://SSO.Example.com:8443/",
-    accountId: undefined,
-    zoneId: ZONE_ID,
-    applicationName: "Zero Trust",
-    applicationSlug: "zero_trust-2",
-    applicationGroup: "Infrastructure",
-    policyEngineMode: "all",
-    launchUrl: "https://app.example.com/",
-    iconUrl: "https://example.com/icon.png",
-    description: "Cloudflare Access login",
-    publisher: "Platform team",
-    openInNewTab: true,
-    providerName: "cloudflare-oidc",
-    clientId: "cf-access-client",
-    clientSecret: "a-secret-from-props",
-    subMode: "user_email",
-    accessTokenValidity: "hours=1;minutes=30",
-    authorizationFlowSlug: "default-provider-authorization-explicit-consent",
-    invalidationFlowId: "0b3c1e2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
-    signingKeyId: "11111111-2222-4333-8444-555555555555",
-    scopes: ["openid", "email", "profile", "offline_access"],
-    authentikVersion: "2026.5.3",
-    bindings: {
-      groupNames: ["admins"],
-      groupIds: ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
-      userIds: [7],
-      policyIds: ["99999999-8888-4777-8666-555555555555"],
-    },
-    identityProviderName: "authentik (SSO)",
-    pkceEnabled: false,
-    claims: ["groups", "preferred_username"],
-    emailClaimName: "email",
-  };
+  const props = CUSTOMISED_PROPS;
   const json = synthAccess(props);
   const oauth2 = only(json, "resource", OAUTH2);
   const application = only(json, "resource", APPLICATION);

@@ -12,6 +12,43 @@ export const MINIMAL_PROPS: AuthentikCloudflareAccessProps = {
   accountId: ACCOUNT_ID,
 };
 
+/** Every optional prop set to something other than its default. */
+export const CUSTOMISED_PROPS: AuthentikCloudflareAccessProps = {
+  teamName: "acme-eu",
+  authentikUrl: "https://SSO.Example.com:8443/",
+  accountId: undefined,
+  zoneId: ZONE_ID,
+  applicationName: "Zero Trust",
+  applicationSlug: "zero_trust-2",
+  applicationGroup: "Infrastructure",
+  policyEngineMode: "all",
+  launchUrl: "https://app.example.com/",
+  iconUrl: "https://example.com/icon.png",
+  description: "Cloudflare Access login",
+  publisher: "Platform team",
+  openInNewTab: true,
+  providerName: "cloudflare-oidc",
+  clientId: "cf-access-client",
+  clientSecret: "a-secret-from-props",
+  subMode: "user_email",
+  accessTokenValidity: "hours=1;minutes=30",
+  authorizationFlowSlug: "default-provider-authorization-explicit-consent",
+  invalidationFlowId: "0b3c1e2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
+  signingKeyId: "11111111-2222-4333-8444-555555555555",
+  scopes: ["openid", "email", "profile", "offline_access"],
+  authentikVersion: "2026.5.3",
+  bindings: {
+    groupNames: ["admins"],
+    groupIds: ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
+    userIds: [7],
+    policyIds: ["99999999-8888-4777-8666-555555555555"],
+  },
+  identityProviderName: "authentik (SSO)",
+  pkceEnabled: false,
+  claims: ["groups", "preferred_username"],
+  emailClaimName: "email",
+};
+
 /** A stack configured as a user's would be: both providers, as in main.ts. */
 export function userStack(app: App = Testing.app(), id = "test"): TerraformStack {
   const stack = new TerraformStack(app, id);

@@ -2,7 +2,7 @@ import { TerraformVariable, Testing } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, authentik } from "../../lib";
 import { CloudflareAccessStack } from "../../main";
-import { MINIMAL_PROPS, userStack, ZONE_ID } from "../helpers";
+import { CUSTOMISED_PROPS, MINIMAL_PROPS, userStack, ZONE_ID } from "../helpers";
 import { providersInfo, terraformEnv, validateStack } from "./terraform";
 
 const info = providersInfo();
@@ -23,36 +23,7 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
   });
 
   test("every prop customised", () => {
-    expectValid(
-      (stack) =>
-        new AuthentikCloudflareAccess(stack, "access", {
-          teamName: "acme-eu",
-          authentikUrl: "https://sso.example.com:8443/",
-          accountId: MINIMAL_PROPS.accountId,
-          applicationName: "Zero Trust",
-          applicationSlug: "zero-trust",
-          applicationGroup: "Infrastructure",
-          policyEngineMode: "all",
-          launchUrl: "https://app.example.com/",
-          iconUrl: "https://example.com/icon.png",
-          description: "Cloudflare Access login",
-          publisher: "Platform team",
-          openInNewTab: true,
-          providerName: "cloudflare-oidc",
-          clientId: "cf-access-client",
-          clientSecret: "a-secret-from-props",
-          subMode: "user_email",
-          accessTokenValidity: "hours=1;minutes=30",
-          authorizationFlowId: "0b3c1e2a-4d5f-4a6b-8c7d-9e0f1a2b3c4d",
-          invalidationFlowSlug: "custom-logout",
-          signingKeyName: "Cloudflare signing key",
-          scopes: ["openid", "email", "profile", "offline_access"],
-          identityProviderName: "authentik (SSO)",
-          pkceEnabled: false,
-          claims: ["groups"],
-          emailClaimName: "email",
-        }),
-    );
+    expectValid((stack) => new AuthentikCloudflareAccess(stack, "access", CUSTOMISED_PROPS));
   });
 
   test("zone-scoped identity provider", () => {
