@@ -8,12 +8,16 @@
 # Environment:
 #   PROVIDERS_DIR     where to build (default: <repo>/.providers)
 #   PROVIDERS_CLI     terraform | opentofu (default: terraform when it is on PATH, else opentofu)
+#   PROVIDERS_CACHE   where built binaries are kept per module@version, shared by clones
+#                     (default: ~/.cache/cdktf-authentik-cloudflare-access/go-bin)
+#   PROVIDERS_RETRY_PINNED=1  try the pinned releases again although a stand-in is built
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${PROVIDERS_DIR:-"$ROOT/.providers"}
 MIRROR="$OUT/mirror"
 BUILD="$OUT/build"
+CACHE=${PROVIDERS_CACHE:-"${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-authentik-cloudflare-access/go-bin"}
 
 AUTHENTIK_VERSION=2026.5.0
 AUTHENTIK_MODULE=goauthentik.io/terraform-provider-authentik
@@ -36,18 +40,20 @@ die() { printf 'providers: error: %s\n' "$*" >&2; exit 1; }
 command -v go >/dev/null 2>&1 || die "Go is not installed or not on PATH. The providers are built from the Go module proxy with 'go install'; install Go 1.24 or newer (https://go.dev/dl/) and run 'npm run providers' again."
 
 PLATFORM="$(go env GOOS)_$(go env GOARCH)"
-mkdir -p "$MIRROR" "$BUILD"
+mkdir -p "$MIRROR" "$BUILD/authentik" "$CACHE"
 started=$(date +%s)
 
-# mirror_install NAME VERSION BINARY STAMP: puts BINARY into the unpacked mirror
-# layout under both registry hostnames (Terraform's and OpenTofu's defaults).
+# mirror_install NAME VERSION BINARY STAMP: hard-links (or copies) BINARY into the
+# unpacked mirror layout, under OpenTofu's registry hostname too when that is the CLI.
 mirror_install() {
-  local name=$1 version=$2 binary=$3 stamp=$4 host dir
-  for host in registry.terraform.io registry.opentofu.org; do
+  local name=$1 version=$2 binary=$3 stamp=$4 hosts=registry.terraform.io host dir file
+  [ "$CLI_NAME" = opentofu ] && hosts="$hosts registry.opentofu.org"
+  for host in $hosts; do
     dir="$MIRROR/$host/$name/$version/$PLATFORM"
+    file="$dir/terraform-provider-${name##*/}_v$version"
     mkdir -p "$dir"
-    cp "$binary" "$dir/terraform-provider-${name##*/}_v$version"
-    chmod +x "$dir/terraform-provider-${name##*/}_v$version"
+    rm -f "$file"
+    ln "$binary" "$file" 2>/dev/null || cp "$binary" "$file"
     printf '%s\n' "$stamp" > "$dir/.source"
   done
 }
@@ -58,60 +64,56 @@ is_current() {
   [ -x "$dir/terraform-provider-${1##*/}_v$2" ] && [ "$(cat "$dir/.source" 2>/dev/null)" = "$3" ]
 }
 
-# go_install MODULE VERSION DEST: go install into DEST; fails when the proxy refuses.
+# go_install MODULE VERSION LOG: prints the path of the installed binary. Binaries are
+# kept per module@version in the user cache, so fresh clones on this machine reuse them.
 go_install() {
-  GOBIN="$3" GOFLAGS=-mod=mod go install "$1@$2"
+  local dest="$CACHE/$1@$2" bin
+  bin="$dest/$(basename "${1%/v[0-9]*}")"
+  if [ ! -x "$bin" ]; then
+    GOBIN="$dest" GOFLAGS=-mod=mod go install "$1@$2" 2>>"$3" || return 1
+  fi
+  echo "$bin"
 }
 
 refused() { grep -qE "403 Forbidden|404 Not Found|not available|unknown revision|invalid version" "$1"; }
 
-build_cloudflare() {
-  local stamp="$CLOUDFLARE_MODULE@v$CLOUDFLARE_VERSION" log="$BUILD/cloudflare.log" t0=$(date +%s)
-  if is_current cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$stamp"; then
-    say "cloudflare $CLOUDFLARE_VERSION: up to date ($stamp)"; return
+# provider NAME VERSION MODULE FALLBACK_DESCRIPTION FALLBACK_COMMAND...: builds the pinned
+# release, or, when the Go module proxy refuses it, runs the fallback, which must print
+# the path of a binary.
+provider() {
+  local name=$1 version=$2 module=$3 fallback=$4 log="$BUILD/${1##*/}.log" t0 bin
+  shift 4
+  local stamp="$module@v$version"
+  if is_current "$name" "$version" "$stamp" || { [ -z "${PROVIDERS_RETRY_PINNED:-}" ] && is_current "$name" "$version" "$fallback"; }; then
+    say "$name $version: up to date ($(cat "$MIRROR/registry.terraform.io/$name/$version/$PLATFORM/.source"))"
+    return
   fi
-  local fallback="$CLOUDFLARE_FALLBACK_MODULE@$CLOUDFLARE_FALLBACK_VERSION (stands in for v$CLOUDFLARE_VERSION, which the Go module proxy refuses)"
-  if is_current cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$fallback" && [ -z "${PROVIDERS_RETRY_PINNED:-}" ]; then
-    say "cloudflare $CLOUDFLARE_VERSION: up to date ($fallback)"; return
-  fi
-  say "cloudflare: go install $stamp"
-  if go_install "$CLOUDFLARE_MODULE" "v$CLOUDFLARE_VERSION" "$BUILD/cloudflare" 2>"$log"; then
-    mirror_install cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$BUILD/cloudflare/terraform-provider-cloudflare" "$stamp"
+  t0=$(date +%s)
+  : > "$log"
+  say "$name: go install $stamp"
+  if bin=$(go_install "$module" "v$version" "$log"); then
+    mirror_install "$name" "$version" "$bin" "$stamp"
   elif refused "$log"; then
-    say "cloudflare: the Go module proxy refuses $stamp; building $fallback"
-    go_install "$CLOUDFLARE_FALLBACK_MODULE" "$CLOUDFLARE_FALLBACK_VERSION" "$BUILD/cloudflare" 2>>"$log" || { cat "$log" >&2; die "cloudflare provider build failed"; }
-    mirror_install cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$BUILD/cloudflare/terraform-provider-cloudflare" "$fallback"
+    say "$name: the Go module proxy refuses $stamp; using $fallback"
+    bin=$("$@" "$log") || { cat "$log" >&2; die "$name: fallback build failed"; }
+    mirror_install "$name" "$version" "$bin" "$fallback"
   else
-    cat "$log" >&2; die "cloudflare provider build failed"
+    cat "$log" >&2
+    die "$name provider build failed"
   fi
-  say "cloudflare: built in $(( $(date +%s) - t0 ))s"
+  say "$name: ready in $(($(date +%s) - t0))s"
 }
 
-build_authentik() {
-  local stamp="$AUTHENTIK_MODULE@v$AUTHENTIK_VERSION" log="$BUILD/authentik.log" t0=$(date +%s)
-  if is_current goauthentik/authentik "$AUTHENTIK_VERSION" "$stamp"; then
-    say "authentik $AUTHENTIK_VERSION: up to date ($stamp)"; return
-  fi
-  [ -f "$AUTHENTIK_SCHEMA" ] || die "missing schema snapshot $AUTHENTIK_SCHEMA"
-  local src="$ROOT/tools/schema-provider" hash
-  hash=$(cat "$AUTHENTIK_SCHEMA" "$src/main.go" "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-16)
-  local standin="schema-only stand-in built from schemas/authentik-$AUTHENTIK_VERSION.json ($hash); the Go module proxy refuses $stamp"
-  if is_current goauthentik/authentik "$AUTHENTIK_VERSION" "$standin" && [ -z "${PROVIDERS_RETRY_PINNED:-}" ]; then
-    say "authentik $AUTHENTIK_VERSION: up to date ($standin)"; return
-  fi
-  say "authentik: go install $stamp"
-  if go_install "$AUTHENTIK_MODULE" "v$AUTHENTIK_VERSION" "$BUILD/authentik" 2>"$log"; then
-    mirror_install goauthentik/authentik "$AUTHENTIK_VERSION" "$BUILD/authentik/terraform-provider-authentik" "$stamp"
-  elif refused "$log"; then
-    say "authentik: the Go module proxy refuses $stamp; building a schema-only stand-in from the committed snapshot"
-    cp "$AUTHENTIK_SCHEMA" "$src/schema.json"
-    (cd "$src" && go build -trimpath -o "$BUILD/authentik/terraform-provider-authentik" .) 2>>"$log" || { cat "$log" >&2; die "schema stand-in build failed"; }
-    "$BUILD/authentik/terraform-provider-authentik" -check >&2
-    mirror_install goauthentik/authentik "$AUTHENTIK_VERSION" "$BUILD/authentik/terraform-provider-authentik" "$standin"
-  else
-    cat "$log" >&2; die "authentik provider build failed"
-  fi
-  say "authentik: built in $(( $(date +%s) - t0 ))s"
+cloudflare_fallback() {
+  go_install "$CLOUDFLARE_FALLBACK_MODULE" "$CLOUDFLARE_FALLBACK_VERSION" "$1"
+}
+
+authentik_schema_provider() {
+  local src="$ROOT/tools/schema-provider" bin="$BUILD/authentik/terraform-provider-authentik"
+  cp "$AUTHENTIK_SCHEMA" "$src/schema.json"
+  (cd "$src" && go build -trimpath -o "$bin" .) 2>>"$1" || return 1
+  "$bin" -check >&2
+  echo "$bin"
 }
 
 find_cli() {
@@ -120,15 +122,14 @@ find_cli() {
     CLI=$(command -v terraform); CLI_NAME=terraform; return
   fi
   [ "$want" = terraform ] && die "PROVIDERS_CLI=terraform but terraform is not on PATH"
-  CLI="$OUT/bin/tofu"; CLI_NAME=opentofu
-  if [ -x "$CLI" ] && [ "$(cat "$OUT/bin/.tofu-source" 2>/dev/null)" = "$OPENTOFU_VERSION" ]; then return; fi
+  CLI="$CACHE/$OPENTOFU_MODULE@$OPENTOFU_VERSION/tofu"; CLI_NAME=opentofu
+  if [ -x "$CLI" ]; then return; fi
   say "terraform is not on PATH: building OpenTofu $OPENTOFU_VERSION from the Go module proxy"
   local dir t0=$(date +%s)
   dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -n "$dir" ] || die "could not download $OPENTOFU_MODULE@$OPENTOFU_VERSION"
-  mkdir -p "$OUT/bin"
-  (cd "$dir" && go build -trimpath -o "$CLI" ./cmd/tofu) || die "OpenTofu build failed"
-  echo "$OPENTOFU_VERSION" > "$OUT/bin/.tofu-source"
+  (cd "$dir" && go build -trimpath -o "$CLI.tmp" ./cmd/tofu) || die "OpenTofu build failed"
+  mv "$CLI.tmp" "$CLI"
   say "opentofu: built in $(( $(date +%s) - t0 ))s"
 }
 
@@ -155,8 +156,15 @@ RC
 }
 
 find_cli
-build_authentik
-build_cloudflare
+
+[ -f "$AUTHENTIK_SCHEMA" ] || die "missing schema snapshot $AUTHENTIK_SCHEMA"
+schema_hash=$(cat "$AUTHENTIK_SCHEMA" "$ROOT"/tools/schema-provider/{main.go,go.mod,go.sum} | sha256sum | cut -c1-16)
+provider goauthentik/authentik "$AUTHENTIK_VERSION" "$AUTHENTIK_MODULE" \
+  "schema-only stand-in built from schemas/authentik-$AUTHENTIK_VERSION.json ($schema_hash); the Go module proxy refuses $AUTHENTIK_MODULE@v$AUTHENTIK_VERSION" \
+  authentik_schema_provider
+provider cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$CLOUDFLARE_MODULE" \
+  "$CLOUDFLARE_FALLBACK_MODULE@$CLOUDFLARE_FALLBACK_VERSION (stands in for v$CLOUDFLARE_VERSION, which the Go module proxy refuses)" \
+  cloudflare_fallback
 write_config
 say "mirror: $MIRROR"
 say "config: export TF_CLI_CONFIG_FILE=$OUT/terraform.rc"

@@ -280,7 +280,7 @@ describe("several integrations and providers in one app", () => {
       url: "https://id.example.org",
       token: "t",
     });
-    const eu = new CloudflareProvider(stack, "cloudflare-eu", { alias: "eu", apiToken: "example-api-token-0123456789abcdef0123" });
+    const eu = new CloudflareProvider(stack, "cloudflare-eu", { alias: "eu", apiToken: "example_api_token_0123456789abcdef012345" });
     new AuthentikCloudflareAccess(stack, "access", {
       ...MINIMAL_PROPS,
       authentikUrl: "https://id.example.org",
@@ -500,7 +500,7 @@ describe("determinism", () => {
     const app = new App({ outdir, stackTraces: false });
     const stack = new TerraformStack(app, "stack");
     new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
-    new CloudflareProvider(stack, "cloudflare", { apiToken: "example-api-token-0123456789abcdef0123" });
+    new CloudflareProvider(stack, "cloudflare", { apiToken: "example_api_token_0123456789abcdef012345" });
     new AuthentikCloudflareAccess(stack, "a", {
       ...MINIMAL_PROPS,
       bindings: { groupNames: ["x", "y"], userIds: [1], policyIds: ["99999999-8888-4777-8666-555555555555"] },

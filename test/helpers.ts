@@ -53,7 +53,7 @@ export const CUSTOMISED_PROPS: AuthentikCloudflareAccessProps = {
 export function userStack(app: App = Testing.app(), id = "test"): TerraformStack {
   const stack = new TerraformStack(app, id);
   new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "example-token" });
-  new CloudflareProvider(stack, "cloudflare", { apiToken: "example-api-token-0123456789abcdef0123" });
+  new CloudflareProvider(stack, "cloudflare", { apiToken: "example_api_token_0123456789abcdef012345" });
   return stack;
 }
 

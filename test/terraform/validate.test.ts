@@ -1,4 +1,4 @@
-import { TerraformVariable, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, authentik } from "../../lib";
 import { CloudflareAccessStack } from "../../main";
@@ -67,7 +67,7 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
         url: "https://id.example.org",
         token: "t",
       });
-      const eu = new CloudflareProvider(stack, "cloudflare-eu", { alias: "eu", apiToken: "example-api-token-0123456789abcdef0123" });
+      const eu = new CloudflareProvider(stack, "cloudflare-eu", { alias: "eu", apiToken: "example_api_token_0123456789abcdef012345" });
       new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
       new AuthentikCloudflareAccess(stack, "eu", {
         ...MINIMAL_PROPS,
@@ -114,21 +114,38 @@ describe("the validation catches what the providers would reject", () => {
     expect(result.valid).toBe(false);
     expect(result.diagnostics).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^error: Unsupported argument .*client_idd/),
+        expect.stringMatching(/^error: (Unsupported argument|Extraneous JSON object property) .*client_idd/),
         expect.stringMatching(/^error: Missing required argument .*invalidation_flow/),
       ]),
     );
   });
 
-  test("an attribute the Cloudflare provider does not know, and a wrong type", () => {
+  test("an attribute the Cloudflare provider does not know", () => {
     const stack = userStack();
     const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
-    access.identityProvider.addOverride("config.jwks_url", "https://authentik.company/jwks/");
+    access.identityProvider.addOverride("jwks_url", "https://authentik.company/jwks/");
+    const result = validateStack(stack, info);
+    expect(result.valid).toBe(false);
+    expect(result.diagnostics.join("\n")).toMatch(/Extraneous JSON object property.*jwks_url/);
+    expect(Testing.fullSynth(stack)).not.toBeValidTerraform();
+  });
+
+  test("a value of the wrong type (Cloudflare 4.x's space-separated scopes string)", () => {
+    const stack = userStack();
+    const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
     access.identityProvider.addOverride("config.scopes", "openid email profile");
     const result = validateStack(stack, info);
     expect(result.valid).toBe(false);
-    expect(result.diagnostics.join("\n")).toMatch(/jwks_url/);
-    expect(result.diagnostics.join("\n")).toMatch(/Incorrect attribute value type|list of string required/);
-    expect(Testing.fullSynth(stack)).not.toBeValidTerraform();
+    expect(result.diagnostics.join("\n")).toMatch(/scopes.*list of string required/);
+  });
+
+  test("a value the real Cloudflare provider's own validators reject", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
+    new CloudflareProvider(stack, "cloudflare", { apiToken: "not a token!" });
+    new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+    const result = validateStack(stack, info);
+    expect(result.valid).toBe(false);
+    expect(result.diagnostics.join("\n")).toMatch(/api_token/);
   });
 });
