@@ -7,7 +7,14 @@ import { providersInfo, terraformEnv, validateStack } from "./terraform";
 const info = providersInfo();
 
 function cli(args: string[], cwd: string, input?: string): string {
-  return execFileSync(info.cli, args, { cwd, env: terraformEnv(info), encoding: "utf8", input, stdio: "pipe", maxBuffer: 512 * 1024 * 1024 });
+  return execFileSync(info.cli, args, {
+    cwd,
+    env: terraformEnv(info),
+    encoding: "utf8",
+    input,
+    stdio: "pipe",
+    maxBuffer: 512 * 1024 * 1024,
+  });
 }
 
 describe("what terraform validate cannot see", () => {

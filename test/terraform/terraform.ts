@@ -13,7 +13,7 @@ export interface ProvidersInfo {
   readonly providers: Record<string, string>;
 }
 
-const INFO_FILE = path.resolve(__dirname, "..", "..", ".providers", "providers.json");
+const INFO_FILE = path.join(process.env.PROVIDERS_DIR ?? path.resolve(__dirname, "..", "..", ".providers"), "providers.json");
 
 export function providersInfo(): ProvidersInfo {
   if (!fs.existsSync(INFO_FILE)) {
