@@ -123,8 +123,9 @@ find_cli() {
   fi
   [ "$want" = terraform ] && die "PROVIDERS_CLI=terraform but terraform is not on PATH"
   CLI="$CACHE/$OPENTOFU_MODULE@$OPENTOFU_VERSION/tofu"; CLI_NAME=opentofu
-  if [ -x "$CLI" ]; then return; fi
-  say "terraform is not on PATH: building OpenTofu $OPENTOFU_VERSION from the Go module proxy"
+  if [ -x "$CLI" ]; then say "opentofu: using $CLI"; return; fi
+  if [ "$want" = opentofu ]; then say "PROVIDERS_CLI=opentofu: building OpenTofu $OPENTOFU_VERSION from the Go module proxy"
+  else say "terraform is not on PATH: building OpenTofu $OPENTOFU_VERSION from the Go module proxy"; fi
   local dir t0=$(date +%s)
   dir=$(go mod download -json "$OPENTOFU_MODULE@$OPENTOFU_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   [ -n "$dir" ] || die "could not download $OPENTOFU_MODULE@$OPENTOFU_VERSION"
