@@ -150,14 +150,18 @@ function main(): void {
     ],
     ['**this package** (`require("cdktf-authentik-cloudflare-access")`)', [PACKAGE]],
   ];
-  for (const [label, requires] of loadCases) {
-    process.stderr.write(`bench: load ${label}\n`);
-    loadSample(requires); // warm the file system cache
-    const samples = Array.from({ length: RUNS }, () => loadSample(requires));
-    const ms = stats(samples.map((s) => s.ms));
-    loads[label] = ms;
-    rows.push(["load", label, fmt(ms), fmt(stats(samples.map((s) => s.rssMb))), ""]);
+  // Round-robin over the cases so drift on a shared machine hits every row alike.
+  for (const [, requires] of loadCases) loadSample(requires); // warm the file system cache
+  const loadSamples: Sample[][] = loadCases.map(() => []);
+  for (let run = 0; run < RUNS; run++) {
+    process.stderr.write(`bench: load round ${run + 1}/${RUNS}\n`);
+    loadCases.forEach(([, requires], index) => loadSamples[index].push(loadSample(requires)));
   }
+  loadCases.forEach(([label], index) => {
+    const ms = stats(loadSamples[index].map((s) => s.ms));
+    loads[label] = ms;
+    rows.push(["load", label, fmt(ms), fmt(stats(loadSamples[index].map((s) => s.rssMb))), ""]);
+  });
   const deep = loads[loadCases[2][0]].median;
   const pkg = loads[loadCases[3][0]].median;
   rows[3][4] = `${(pkg / deep).toFixed(2)}× deep import (target ≤ 1.3×)`;

@@ -1,3 +1,2 @@
 export * from "./authentik-cloudflare-access";
 export * as authentik from "../.gen/providers/authentik";
-export { InvalidPropError } from "./validation";

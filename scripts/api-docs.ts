@@ -97,7 +97,7 @@ export function renderApiDocs(): string {
   for (const exported of exports) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     if (symbol.flags & ts.SymbolFlags.Class) {
-      (symbol.name === "InvalidPropError" ? other : constructs).push(...renderClass(symbol, checker));
+      constructs.push(...renderClass(symbol, checker));
     } else if (symbol.flags & ts.SymbolFlags.Interface) {
       structs.push(...renderInterface(symbol, checker));
     } else if (symbol.flags & ts.SymbolFlags.ValueModule) {

@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik, InvalidPropError } from "../lib";
+import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
+import { InvalidPropError } from "../lib/validation";
 import { ACCOUNT_ID, all, CUSTOMISED_PROPS, MINIMAL_PROPS, only, onlyName, synthAccess, synthJson, userStack, ZONE_ID } from "./helpers";
 
 const OAUTH2 = "authentik_provider_oauth2";
