@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
 import { InvalidPropError } from "../lib/validation";
@@ -131,7 +131,7 @@ describe("defaults: the guide's settings from three props", () => {
   test("public reference members resolve to the resources' attributes", () => {
     const stack = userStack();
     const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
-    const out = (name: string, value: string) => new (require("cdktf").TerraformOutput)(stack, name, { value, sensitive: true });
+    const out = (name: string, value: string) => new TerraformOutput(stack, name, { value, sensitive: true });
     out("client_id", access.clientId);
     out("client_secret", access.clientSecret);
     out("idp_id", access.identityProviderId);

@@ -10,12 +10,15 @@ const info = providersInfo();
 Object.assign(process.env, terraformEnv(info));
 
 describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the providers from the local mirror`, () => {
-  const expectValid = (configure: (stack: ReturnType<typeof userStack>) => void) => {
-    const stack = userStack();
-    configure(stack);
+  const expectValidStack = (stack: TerraformStack) => {
     const result = validateStack(stack, info);
     expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
     expect(result.valid).toBe(true);
+  };
+  const expectValid = (configure: (stack: TerraformStack) => void) => {
+    const stack = userStack();
+    configure(stack);
+    expectValidStack(stack);
   };
 
   test("defaults", () => {
@@ -96,10 +99,7 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
   });
 
   test("the example app (main.ts), also through cdktf's toBeValidTerraform matcher", () => {
-    const stack = new CloudflareAccessStack(Testing.app(), "cloudflare-access");
-    const result = validateStack(stack, info);
-    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
-    expect(result.valid).toBe(true);
+    expectValidStack(new CloudflareAccessStack(Testing.app(), "cloudflare-access"));
     expect(Testing.fullSynth(new CloudflareAccessStack(Testing.app(), "cloudflare-access"))).toBeValidTerraform();
   });
 });
