@@ -14,21 +14,23 @@ import { ConstructsMakerProviderTarget, LANGUAGES, ProviderSchema, TerraformProv
 
 /** The one list of authentik types the library uses. */
 export const AUTHENTIK_BINDINGS = {
-  resources: ["authentik_application", "authentik_policy_binding", "authentik_provider_oauth2"],
-  dataSources: ["authentik_certificate_key_pair", "authentik_flow", "authentik_group", "authentik_property_mapping_provider_scope"],
+  resources: ["authentik_application", "authentik_policy_binding", "authentik_provider_oauth2", "authentik_provider_scim"],
+  dataSources: [
+    "authentik_certificate_key_pair",
+    "authentik_flow",
+    "authentik_group",
+    "authentik_property_mapping_provider_scim",
+    "authentik_property_mapping_provider_scope",
+  ],
 };
 
 const ROOT = path.resolve(__dirname, "..");
 const PROVIDER_FQPN = "registry.terraform.io/goauthentik/authentik";
 
-/** The `goauthentik/authentik@<version>` entry of cdktf.json, so `cdktf get` and this script agree. */
+/** The pinned authentik provider of versions.json, as `goauthentik/authentik@<version>`. */
 export function authentikConstraint(): string {
-  const config = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"));
-  const entry = (config.terraformProviders as string[]).find((p) => p.startsWith("goauthentik/authentik@"));
-  if (!entry) {
-    throw new Error("cdktf.json: terraformProviders has no goauthentik/authentik@<version> entry");
-  }
-  return entry;
+  const { authentik } = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
+  return `${authentik.source}@${authentik.version}`;
 }
 
 function pick<T>(all: Record<string, T> | undefined, names: string[], kind: string): Record<string, T> {
@@ -46,7 +48,7 @@ function pick<T>(all: Record<string, T> | undefined, names: string[], kind: stri
 /** Writes the bindings for the listed types into `outdir/providers/authentik`. */
 export async function generateAuthentikBindings(outdir: string): Promise<void> {
   const constraint = new TerraformProviderConstraint(authentikConstraint());
-  const snapshotFile = path.join(ROOT, "schemas", `authentik-${constraint.version}.json`);
+  const snapshotFile = path.join(ROOT, JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8")).authentik.schema);
   const snapshot = JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as ProviderSchema;
   const provider = snapshot.provider_schemas?.[PROVIDER_FQPN];
   if (!provider) {

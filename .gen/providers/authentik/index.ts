@@ -2,9 +2,11 @@
 export * as application from './application';
 export * as policyBinding from './policy-binding';
 export * as providerOauth2 from './provider-oauth2';
+export * as providerScim from './provider-scim';
 export * as dataAuthentikCertificateKeyPair from './data-authentik-certificate-key-pair';
 export * as dataAuthentikFlow from './data-authentik-flow';
 export * as dataAuthentikGroup from './data-authentik-group';
+export * as dataAuthentikPropertyMappingProviderScim from './data-authentik-property-mapping-provider-scim';
 export * as dataAuthentikPropertyMappingProviderScope from './data-authentik-property-mapping-provider-scope';
 export * as provider from './provider';
 

@@ -2,9 +2,11 @@
 Object.defineProperty(exports, 'application', { get: function () { return require('./application'); } });
 Object.defineProperty(exports, 'policyBinding', { get: function () { return require('./policy-binding'); } });
 Object.defineProperty(exports, 'providerOauth2', { get: function () { return require('./provider-oauth2'); } });
+Object.defineProperty(exports, 'providerScim', { get: function () { return require('./provider-scim'); } });
 Object.defineProperty(exports, 'dataAuthentikCertificateKeyPair', { get: function () { return require('./data-authentik-certificate-key-pair'); } });
 Object.defineProperty(exports, 'dataAuthentikFlow', { get: function () { return require('./data-authentik-flow'); } });
 Object.defineProperty(exports, 'dataAuthentikGroup', { get: function () { return require('./data-authentik-group'); } });
+Object.defineProperty(exports, 'dataAuthentikPropertyMappingProviderScim', { get: function () { return require('./data-authentik-property-mapping-provider-scim'); } });
 Object.defineProperty(exports, 'dataAuthentikPropertyMappingProviderScope', { get: function () { return require('./data-authentik-property-mapping-provider-scope'); } });
 Object.defineProperty(exports, 'provider', { get: function () { return require('./provider'); } });
 
