@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const USAGE = `Usage: cdktf-authentik-cloudflare-access <command> [flags]
+
+Commands:
+  verify   check a deployed authentik + Cloudflare Access login method (the guide's "Test" button)
+
+Run \`cdktf-authentik-cloudflare-access verify --help\` for its flags.`;
+
+function loadVerify() {
+  const built = path.join(__dirname, "..", "dist", "lib", "verify", "cli.js");
+  if (fs.existsSync(built)) {
+    return require(built);
+  }
+  // In a checkout that has not been built, compile the sources on the fly (ts-node is a dev dependency).
+  require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
+  return require(path.join(__dirname, "..", "lib", "verify", "cli.ts"));
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (command === "verify") {
+  loadVerify().run(args);
+} else if (command === "--help" || command === "-h" || command === "help") {
+  console.log(USAGE);
+} else {
+  console.error(command === undefined ? USAGE : `Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+  process.exitCode = 2;
+}
