@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: [".gen/**", "node_modules/**", "dist/**", "cdktf.out/**", ".providers/**", "coverage/**", "tools/**"] },
+  { ignores: [".gen/**", "node_modules/**", "dist/**", "cdktf.out/**", ".providers/**", "coverage/**", "tools/**", ".scratch/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

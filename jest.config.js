@@ -6,4 +6,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/terraform/"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/tmpdir-setup.js",
+  globalTeardown: "<rootDir>/test/tmpdir-teardown.js",
 };

@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/tmpdir-setup.js",
+  globalTeardown: "<rootDir>/test/tmpdir-teardown.js",
   testTimeout: 300000,
   maxWorkers: 2,
 };

@@ -1,28 +1,38 @@
-import { createHash } from "crypto";
-import { Fn, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Fn, Lazy, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { ZeroTrustAccessIdentityProvider } from "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider";
-import { Application } from "../.gen/providers/authentik/application";
-import { DataAuthentikCertificateKeyPair } from "../.gen/providers/authentik/data-authentik-certificate-key-pair";
-import { DataAuthentikFlow } from "../.gen/providers/authentik/data-authentik-flow";
-import { DataAuthentikGroup } from "../.gen/providers/authentik/data-authentik-group";
-import { DataAuthentikPropertyMappingProviderScope } from "../.gen/providers/authentik/data-authentik-property-mapping-provider-scope";
-import { PolicyBinding } from "../.gen/providers/authentik/policy-binding";
-import { ProviderOauth2 } from "../.gen/providers/authentik/provider-oauth2";
-import { AUTHENTIK_VERSION_ALLOWED, authorizationRedirectUri, releaseCode } from "./authentik-version";
-import { accessCallbackUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
-import { isKnown, PropValidator, SLUG_ALLOWED, SLUG_PATTERN, UUID_ALLOWED, UUID_PATTERN } from "./validation";
+import { DEFAULT_AUTHENTIK_VERSION, redirectUris, typesRedirectUrisExpression } from "./authentik-version";
+import { bindApplication, bindingsPrecondition, joinLists, lookupGroupIds } from "./bindings";
+import { ProtectedApplication, ProtectedApplicationOptions } from "./protected-application";
+import {
+  Application,
+  DataAuthentikCertificateKeyPair,
+  DataAuthentikFlow,
+  DataAuthentikPropertyMappingProviderScim,
+  DataAuthentikPropertyMappingProviderScope,
+  PolicyBinding,
+  ProviderOauth2,
+  ProviderScim,
+  ZeroTrustAccessGroup,
+  ZeroTrustAccessIdentityProvider,
+} from "./providers";
+import { claimUnique } from "./registry";
+import { checkAccessProps, INTEGRATION_MARKER, text } from "./rules";
+import { accessCallbackUrl, accessCertsUrl, accessLogoutUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
+import { CheckContext, isKnown, isPlainObject } from "./validation";
 
 /**
  * Who may see and use the application in authentik. Each entry becomes an
  * `authentik_policy_binding` on the application. Bindings are ordered groups by
- * name, then groups by id, then users, then policies, each in the order listed.
+ * name, then groups by id, then users, then policies, each in the order listed. A
+ * list may be a Terraform list variable: it is bound with `for_each`, and a plan
+ * fails if all lists are empty, since that would let every authentik user in.
  *
  * @see https://docs.goauthentik.io/docs/add-secure-apps/applications/manage_apps#use-bindings-to-control-access
  */
 export interface AuthentikCloudflareAccessBindings {
   /**
-   * Names of authentik groups, looked up with the `authentik_group` data source.
+   * Names of authentik groups, looked up with the `authentik_group` data source
+   * (without reading members into the state).
    * @default - no group bindings by name
    */
   readonly groupNames?: string[];
@@ -44,6 +54,62 @@ export interface AuthentikCloudflareAccessBindings {
 }
 
 /**
+ * SCIM provisioning from authentik to Cloudflare Zero Trust: Cloudflare's identity
+ * provider accepts SCIM (`scim_config`) and computes a SCIM base URL and secret; an
+ * `authentik_provider_scim` reads both by reference and pushes users and groups as a
+ * backchannel provider of the application. Users who may use the application (its
+ * bindings) are provisioned; `groupNames`/`groupIds` narrow which groups are.
+ *
+ * Decide at creation time: Cloudflare returns the SCIM secret only when SCIM is first
+ * enabled, and in provider 5.14.0 enabling SCIM on an existing identity provider
+ * fails with "Provider produced inconsistent result" (see the README).
+ *
+ * @see https://developers.cloudflare.com/cloudflare-one/identity/users/scim/
+ */
+export interface AuthentikCloudflareAccessScimOptions {
+  /**
+   * Cloudflare deprovisions (revokes the Access sessions of) users that authentik
+   * deactivates or removes (`scim_config.user_deprovision`).
+   * @default false (Cloudflare's default)
+   */
+  readonly userDeprovision?: boolean;
+  /**
+   * Cloudflare also removes the Zero Trust seat of deprovisioned users
+   * (`scim_config.seat_deprovision`). Needs `userDeprovision`.
+   * @default false (Cloudflare's default)
+   */
+  readonly seatDeprovision?: boolean;
+  /**
+   * What Cloudflare does when a provisioned identity changes
+   * (`scim_config.identity_update_behavior`): `automatic` (update the identity),
+   * `reauth` (revoke its sessions so the user signs in again) or `no_action`.
+   * @default "no_action" (Cloudflare's default)
+   */
+  readonly identityUpdateBehavior?: string;
+  /**
+   * Name of the authentik SCIM provider (unique among all authentik providers).
+   * @default "SCIM for <applicationName>"
+   */
+  readonly providerName?: string;
+  /**
+   * Names of authentik groups to provision (`group_filters`), looked up by name.
+   * @default - every group of the provisioned users
+   */
+  readonly groupNames?: string[];
+  /**
+   * UUIDs of authentik groups to provision (`group_filters`).
+   * @default - every group of the provisioned users
+   */
+  readonly groupIds?: string[];
+  /**
+   * authentik computes what it would push without sending it (`dry_run`), to try
+   * provisioning safely first.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+}
+
+/**
  * Properties of {@link AuthentikCloudflareAccess}. Every step of authentik's
  * "Integrate with Cloudflare Access" guide is a prop here, with the guide's value as
  * its default.
@@ -57,7 +123,7 @@ export interface AuthentikCloudflareAccessProps {
   readonly teamName: string;
   /**
    * The https origin of the authentik server, e.g. `https://authentik.company`.
-   * A trailing slash is tolerated; a path, query or fragment is not.
+   * A trailing slash is tolerated; a path, query, fragment or credentials are not.
    */
   readonly authentikUrl: string;
   /**
@@ -79,8 +145,10 @@ export interface AuthentikCloudflareAccessProps {
    */
   readonly applicationName?: string;
   /**
-   * Slug of the authentik application. It is part of the JWKS, issuer and discovery
-   * URLs Cloudflare uses.
+   * Slug of the authentik application: ASCII letters, digits, `-` and `_`, not one of
+   * authentik's endpoint names (`authorize`, `token`, `device`, `userinfo`,
+   * `introspect`, `revoke`). It is part of the JWKS, issuer and discovery URLs
+   * Cloudflare uses.
    * @default "cloudflare-access"
    */
   readonly applicationSlug?: string;
@@ -96,12 +164,14 @@ export interface AuthentikCloudflareAccessProps {
    */
   readonly policyEngineMode?: string;
   /**
-   * URL the dashboard tile opens (`meta_launch_url`).
+   * URL the dashboard tile opens (`meta_launch_url`): an http(s) URL, which may hold
+   * placeholders such as `%(username)s`, or `blank://blank` to hide the tile.
    * @default - authentik derives it from the provider
    */
   readonly launchUrl?: string;
   /**
-   * URL of the application's icon (`meta_icon`).
+   * The application's icon (`meta_icon`): an http(s) URL, a Font Awesome icon such as
+   * `fa://fa-key`, a path under `/static`, or the relative path of an uploaded file.
    * @default - no icon
    */
   readonly iconUrl?: string;
@@ -122,19 +192,22 @@ export interface AuthentikCloudflareAccessProps {
   readonly openInNewTab?: boolean;
 
   /**
-   * Name of the authentik OAuth2/OpenID provider.
+   * Name of the authentik OAuth2/OpenID provider; authentik requires provider names
+   * to be unique.
    * @default "Provider for <applicationName>", as authentik's wizard names it
    */
   readonly providerName?: string;
   /**
-   * OAuth2 client id. The Terraform provider requires one (the UI generates it);
-   * Cloudflare reads it by reference, so it is never written twice.
+   * OAuth2 client id: 1 to 255 visible ASCII characters. The Terraform provider
+   * requires one (the UI generates it); Cloudflare reads it by reference, so it is
+   * never written twice.
    * @default - the application slug
    */
   readonly clientId?: string;
   /**
-   * OAuth2 client secret. Prefer a sensitive `TerraformVariable`; Cloudflare reads
-   * it back from the authentik provider's attribute either way.
+   * OAuth2 client secret, at most 255 characters. Prefer a sensitive
+   * `TerraformVariable`; Cloudflare reads it back from the authentik provider's
+   * attribute either way.
    * @default - generated by authentik and read back as an attribute
    */
   readonly clientSecret?: string;
@@ -146,7 +219,8 @@ export interface AuthentikCloudflareAccessProps {
   readonly subMode?: string;
   /**
    * Lifetime of access tokens in authentik's duration syntax, e.g. `minutes=10` or
-   * `hours=1;minutes=30`.
+   * `hours=1;minutes=30`: units weeks, days, hours, minutes, seconds,
+   * milliseconds, microseconds (any case); more than zero in total.
    * @default - authentik's default, "minutes=10"
    */
   readonly accessTokenValidity?: string;
@@ -192,17 +266,26 @@ export interface AuthentikCloudflareAccessProps {
    * OAuth scopes: selects authentik's managed scope mappings
    * (`goauthentik.io/providers/oauth2/scope-<scope>`) and sets Cloudflare's
    * `config.scopes`. Must contain `openid` and `email`; allowed: `openid`, `email`,
-   * `profile`, `offline_access`, `entitlements`.
+   * `profile`, `offline_access`, `entitlements`. `profile` carries the `groups` claim.
    * @default ["openid", "email", "profile"]
    */
   readonly scopes?: string[];
   /**
-   * Version of the authentik server (not of the Terraform provider), as YEAR.MONTH
-   * or YEAR.MONTH.PATCH. From 2026.5 the redirect URI is typed `authorization`;
-   * before it the type key is left out.
+   * Version of the authentik server (not of the Terraform provider), as a string
+   * YEAR.MONTH or YEAR.MONTH.PATCH. From 2026.5 redirect URIs are typed; before it the
+   * type key is left out. It must match the server: a lower version than the server's
+   * makes every plan show a change on `redirect_uri_type`.
    * @default "2026.5"
    */
   readonly authentikVersion?: string;
+  /**
+   * Register Cloudflare's logout URL (`https://<team>.cloudflareaccess.com/cdn-cgi/access/logout`)
+   * as a strict redirect URI of type `logout`, so authentik's end-session endpoint may
+   * send users back to Cloudflare after signing out. Needs authentik 2026.5 or later:
+   * older servers treat every redirect URI as an authorization URI.
+   * @default false
+   */
+  readonly postLogoutRedirect?: boolean;
   /**
    * Groups, users and policies bound to the application.
    * @default - no bindings: every authenticated authentik user may use it
@@ -221,8 +304,9 @@ export interface AuthentikCloudflareAccessProps {
   readonly pkceEnabled?: boolean;
   /**
    * Extra OIDC claims Cloudflare carries into the Access identity, e.g. `groups`
-   * (authentik's `profile` scope sends it).
-   * @default - none
+   * (authentik's `profile` scope sends it). Protecting an application with groups,
+   * or an `accessGroup`, adds `groups` when this is left out.
+   * @default - none, or ["groups"] when groups are used in Access rules
    */
   readonly claims?: string[];
   /**
@@ -230,52 +314,58 @@ export interface AuthentikCloudflareAccessProps {
    * @default - Cloudflare's default, "email"
    */
   readonly emailClaimName?: string;
+  /**
+   * Provision users and groups from authentik to Cloudflare with SCIM. Present means on.
+   * @default - no SCIM provisioning
+   */
+  readonly scim?: AuthentikCloudflareAccessScimOptions;
 
   /**
-   * authentik provider instance for the authentik resources, e.g. an aliased one.
+   * authentik provider instance of this stack for the authentik resources, e.g. an
+   * aliased one.
    * @default - the stack's default authentik provider
    */
   readonly authentikProvider?: TerraformProvider;
   /**
-   * Cloudflare provider instance for the identity provider, e.g. an aliased one.
+   * Cloudflare provider instance of this stack for the Cloudflare resources, e.g. an
+   * aliased one.
    * @default - the stack's default Cloudflare provider
    */
   readonly cloudflareProvider?: TerraformProvider;
 }
 
 const CONSTRUCT = "AuthentikCloudflareAccess";
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
-const DURATION =
-  /^(?:(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)(?:;(?:weeks|days|hours|minutes|seconds|milliseconds|microseconds)=\d+(?:\.\d+)?)*$/;
-const SUB_MODES = ["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"] as const;
-const POLICY_ENGINE_MODES = ["any", "all"] as const;
-const SCOPES = ["openid", "email", "profile", "offline_access", "entitlements"] as const;
-const REQUIRED_SCOPES = ["openid", "email"] as const;
+const DEFAULT_SCOPES = ["openid", "email", "profile"];
 /** authentik's managed scope mappings are named `goauthentik.io/providers/oauth2/scope-<scope>`. */
 const MANAGED_SCOPE_PREFIX = "goauthentik.io/providers/oauth2/scope-";
-const CLAIM = /^[A-Za-z0-9_.:\-/]+$/;
-
-/** Applications per authentik provider instance (or default) per stack, to catch slug clashes. */
-const slugsInUse = new WeakMap<TerraformStack, Map<string, string>>();
+const MANAGED_SCIM_USER = "goauthentik.io/providers/scim/user";
+const MANAGED_SCIM_GROUP = "goauthentik.io/providers/scim/group";
 
 /**
  * Connects authentik to Cloudflare Zero Trust Access as an OpenID Connect login
  * method: an authentik OAuth2/OIDC provider and application (with scope mappings,
  * signing key, flows and optional bindings) and a Cloudflare Access identity
- * provider that reads the client id and secret from them by reference.
+ * provider that reads the client id and secret from them by reference. Protect Access
+ * applications behind it with {@link AuthentikCloudflareAccess.protectApplication}.
  *
  * @see https://docs.goauthentik.io/integrations/services/cloudflare-access/
  */
 export class AuthentikCloudflareAccess extends Construct {
+  /** True when `x` is an AuthentikCloudflareAccess (also across copies of this package). */
+  public static isAuthentikCloudflareAccess(x: unknown): x is AuthentikCloudflareAccess {
+    return typeof x === "object" && x !== null && INTEGRATION_MARKER in x;
+  }
+
   /** The authentik OAuth2/OpenID provider. */
   public readonly oauth2Provider: ProviderOauth2;
   /** The authentik application. */
   public readonly application: Application;
   /** The Cloudflare Access OIDC identity provider (login method). */
   public readonly identityProvider: ZeroTrustAccessIdentityProvider;
-  /** The authentik policy bindings on the application, in order. */
+  /** The authentik policy bindings on the application, in order (a `for_each` block for a list variable). */
   public readonly bindings: PolicyBinding[];
+  /** The authentik SCIM provider, when `scim` is set. */
+  public readonly scimProvider?: ProviderScim;
 
   /** OAuth2 client id (a reference to the authentik provider's attribute). */
   public readonly clientId: string;
@@ -283,10 +373,22 @@ export class AuthentikCloudflareAccess extends Construct {
   public readonly clientSecret: string;
   /** Id of the Cloudflare identity provider, for Access application `allowed_idps`. */
   public readonly identityProviderId: string;
+  /** The Cloudflare account id of the identity provider, when it is account-scoped. */
+  public readonly accountId?: string;
+  /** The Cloudflare zone id of the identity provider, when it is zone-scoped. */
+  public readonly zoneId?: string;
+  /** The slug of the authentik application. */
+  public readonly applicationSlug: string;
+  /** The authentik origin, without a trailing slash. */
+  public readonly authentikUrl: string;
   /** `<teamName>.cloudflareaccess.com`. */
   public readonly teamDomain: string;
   /** Cloudflare's callback URL, registered as authentik's redirect URI. */
   public readonly callbackUrl: string;
+  /** Cloudflare's logout URL: ends the user's Access session for all applications of the team. */
+  public readonly logoutUrl: string;
+  /** Cloudflare's signing keys for the `Cf-Access-Jwt-Assertion` tokens origins verify. */
+  public readonly accessCertsUrl: string;
   /** authentik's authorization endpoint. */
   public readonly authUrl: string;
   /** authentik's token endpoint. */
@@ -297,57 +399,62 @@ export class AuthentikCloudflareAccess extends Construct {
   public readonly issuerUrl: string;
   /** The application's OpenID Connect discovery document. */
   public readonly discoveryUrl: string;
+  /** authentik's end-session (RP-initiated logout) URL of the application. */
+  public readonly endSessionUrl: string;
+
+  private readonly context: CheckContext;
+  private readonly scopes: string[];
+  private readonly explicitClaims?: string[];
+  private readonly explicitScopes: boolean;
+  private readonly cloudflare?: TerraformProvider;
+  private groupsClaimRequiredBy?: string;
 
   constructor(scope: Construct, id: string, props: AuthentikCloudflareAccessProps) {
     super(scope, id);
-    validateProps(props);
+    Object.defineProperty(this, INTEGRATION_MARKER, { value: true });
+    this.context = new CheckContext(CONSTRUCT, this);
+    checkAccessProps(this.context, this, props);
 
     const applicationName = props.applicationName ?? "Cloudflare Access";
-    const applicationSlug = props.applicationSlug ?? "cloudflare-access";
-    this.claimSlug(applicationSlug, props.authentikProvider);
+    const providerName = props.providerName ?? `Provider for ${applicationName}`;
+    const authentik = props.authentikProvider;
+    this.applicationSlug = props.applicationSlug ?? "cloudflare-access";
+    this.scopes = props.scopes ?? DEFAULT_SCOPES;
+    this.explicitScopes = props.scopes !== undefined;
+    this.explicitClaims = props.claims;
+    this.cloudflare = props.cloudflareProvider;
+    this.accountId = props.accountId;
+    this.zoneId = props.zoneId;
+    this.claimNames(providerName, props, authentik);
 
     this.teamDomain = teamDomain(props.teamName);
     this.callbackUrl = accessCallbackUrl(props.teamName);
-    const endpoints = new AuthentikOidcEndpoints(authentikBaseUrl(props.authentikUrl), applicationSlug);
+    this.logoutUrl = accessLogoutUrl(props.teamName);
+    this.accessCertsUrl = accessCertsUrl(props.teamName);
+    this.authentikUrl = authentikBaseUrl(props.authentikUrl);
+    const endpoints = new AuthentikOidcEndpoints(this.authentikUrl, this.applicationSlug);
     this.authUrl = endpoints.authUrl;
     this.tokenUrl = endpoints.tokenUrl;
     this.certsUrl = endpoints.certsUrl;
     this.issuerUrl = endpoints.issuerUrl;
     this.discoveryUrl = endpoints.discoveryUrl;
+    this.endSessionUrl = endpoints.endSessionUrl;
 
-    const scopes = props.scopes ?? ["openid", "email", "profile"];
-    const authentikProvider = props.authentikProvider;
-
-    this.oauth2Provider = new ProviderOauth2(this, "oauth2-provider", {
-      provider: authentikProvider,
-      name: props.providerName ?? `Provider for ${applicationName}`,
-      clientId: props.clientId ?? applicationSlug,
-      clientSecret: props.clientSecret,
-      clientType: "confidential",
-      authorizationFlow: this.flowId(
-        "authorization-flow",
-        props.authorizationFlowId,
-        props.authorizationFlowSlug ?? "default-provider-authorization-implicit-consent",
-        authentikProvider,
-      ),
-      invalidationFlow: this.flowId(
-        "invalidation-flow",
-        props.invalidationFlowId,
-        props.invalidationFlowSlug ?? "default-provider-invalidation-flow",
-        authentikProvider,
-      ),
-      allowedRedirectUris: [authorizationRedirectUri(this.callbackUrl, props.authentikVersion ?? "2026.5")],
-      propertyMappings: this.scopeMappingIds(scopes, authentikProvider),
-      signingKey: this.signingKeyId(props.signingKeyId, props.signingKeyName ?? "authentik Self-signed Certificate", authentikProvider),
-      subMode: props.subMode,
-      accessTokenValidity: props.accessTokenValidity,
-    });
+    this.oauth2Provider = this.createOauth2Provider(providerName, props);
+    this.clientId = this.oauth2Provider.clientId;
+    this.clientSecret = this.oauth2Provider.clientSecret;
+    this.identityProvider = this.createIdentityProvider(props);
+    this.identityProviderId = this.identityProvider.id;
+    if (props.scim) {
+      this.scimProvider = this.provisionWithScim(props.scim, `SCIM for ${applicationName}`, authentik);
+    }
 
     this.application = new Application(this, "application", {
-      provider: authentikProvider,
+      provider: authentik,
       name: applicationName,
-      slug: applicationSlug,
+      slug: this.applicationSlug,
       protocolProvider: Token.asNumber(this.oauth2Provider.id),
+      backchannelProviders: this.scimProvider ? [Token.asNumber(this.scimProvider.id)] : undefined,
       group: props.applicationGroup,
       policyEngineMode: props.policyEngineMode,
       metaLaunchUrl: props.launchUrl,
@@ -355,14 +462,131 @@ export class AuthentikCloudflareAccess extends Construct {
       metaDescription: props.description,
       metaPublisher: props.publisher,
       openInNewTab: props.openInNewTab,
+      lifecycle: preconditions(bindingsPrecondition(props.bindings)),
     });
-    this.bindings = this.bind(props.bindings ?? {}, authentikProvider);
+    this.bindings = bindApplication(this, this.application.uuid, props.bindings ?? {}, authentik);
+  }
 
-    this.clientId = this.oauth2Provider.clientId;
-    this.clientSecret = this.oauth2Provider.clientSecret;
+  /**
+   * Protects a Cloudflare Access self-hosted application with this login method:
+   * only this identity provider is offered, and only the authentik groups, emails or
+   * email domains you allow get in.
+   */
+  public protectApplication(id: string, options: ProtectedApplicationOptions): ProtectedApplication {
+    if (!isPlainObject(options)) {
+      this.context.fail(`protectApplication(${JSON.stringify(id)}) options`, options, "expected an object of ProtectedApplicationOptions");
+    }
+    return new ProtectedApplication(this, id, { ...options, integration: this });
+  }
 
-    this.identityProvider = new ZeroTrustAccessIdentityProvider(this, "identity-provider", {
-      provider: props.cloudflareProvider,
+  /**
+   * A reusable Cloudflare Access group (`cloudflare_zero_trust_access_group`) of the
+   * members of an authentik group, matched on the `groups` claim of this login
+   * method, for Access policies you write yourself.
+   */
+  public accessGroup(id: string, authentikGroupName: string): ZeroTrustAccessGroup {
+    text(this.context, "authentikGroupName", authentikGroupName);
+    this._requireGroupsClaim(`${this.node.path}/${id}`);
+    return new ZeroTrustAccessGroup(this, id, {
+      provider: this.cloudflare,
+      accountId: this.accountId,
+      zoneId: this.zoneId,
+      name: `authentik group ${authentikGroupName}`,
+      include: [{ oidc: { claimName: "groups", claimValue: authentikGroupName, identityProviderId: this.identityProviderId } }],
+    });
+  }
+
+  /**
+   * Cloudflare matches authentik groups on the `groups` claim, which authentik sends
+   * with the `profile` scope: from now on both are requested. Explicit `claims` or
+   * `scopes` without them are an error, since the rule `requiredBy` could never match.
+   * @internal
+   */
+  public _requireGroupsClaim(requiredBy: string): void {
+    const why = `${requiredBy} matches authentik groups, which Cloudflare reads from the "groups" claim`;
+    if (this.explicitClaims !== undefined && isKnown(this.explicitClaims) && !this.explicitClaims.includes("groups")) {
+      this.context.fail("claims", this.explicitClaims, `${why}: add "groups" to claims, or leave claims out`);
+    }
+    if (this.explicitScopes && isKnown(this.scopes) && !this.scopes.includes("profile")) {
+      this.context.fail("scopes", this.scopes, `${why}, which authentik sends with the "profile" scope: add "profile" to scopes`);
+    }
+    this.groupsClaimRequiredBy ??= requiredBy;
+  }
+
+  /** @internal The Cloudflare provider instance for resources wired to this login method. */
+  public get _cloudflareProvider(): TerraformProvider | undefined {
+    return this.cloudflare;
+  }
+
+  /** Provider names, slugs and client ids that authentik keeps unique must not clash with another integration's. */
+  private claimNames(providerName: string, props: AuthentikCloudflareAccessProps, authentik: TerraformProvider | undefined): void {
+    const nameRemedy = "give each integration its own applicationName or providerName";
+    claimUnique(
+      this.context,
+      this,
+      {
+        kind: "application slug",
+        prop: "applicationSlug",
+        value: this.applicationSlug,
+        remedy: "give each integration its own applicationSlug",
+      },
+      authentik,
+    );
+    claimUnique(this.context, this, { kind: "provider name", prop: "providerName", value: providerName, remedy: nameRemedy }, authentik);
+    claimUnique(
+      this.context,
+      this,
+      {
+        kind: "OAuth2 client id",
+        prop: "clientId",
+        value: props.clientId ?? this.applicationSlug,
+        remedy: "give each integration its own clientId",
+      },
+      authentik,
+    );
+    if (props.scim) {
+      const scimName = props.scim.providerName ?? `SCIM for ${props.applicationName ?? "Cloudflare Access"}`;
+      claimUnique(this.context, this, { kind: "provider name", prop: "scim.providerName", value: scimName, remedy: nameRemedy }, authentik);
+    }
+  }
+
+  private createOauth2Provider(name: string, props: AuthentikCloudflareAccessProps): ProviderOauth2 {
+    const provider = props.authentikProvider;
+    const version = props.authentikVersion ?? DEFAULT_AUTHENTIK_VERSION;
+    const logout = props.postLogoutRedirect ? this.logoutUrl : undefined;
+    return new ProviderOauth2(this, "oauth2-provider", {
+      provider,
+      name,
+      clientId: props.clientId ?? this.applicationSlug,
+      clientSecret: props.clientSecret,
+      clientType: "confidential",
+      authorizationFlow:
+        props.authorizationFlowId ??
+        this.lookupFlow("authorization-flow", props.authorizationFlowSlug ?? "default-provider-authorization-implicit-consent", provider),
+      invalidationFlow:
+        props.invalidationFlowId ??
+        this.lookupFlow("invalidation-flow", props.invalidationFlowSlug ?? "default-provider-invalidation-flow", provider),
+      allowedRedirectUris: redirectUris(this.callbackUrl, logout, version),
+      propertyMappings: this.lookupScopeMappings(provider),
+      signingKey: props.signingKeyId ?? this.lookupSigningKey(props.signingKeyName ?? "authentik Self-signed Certificate", provider),
+      subMode: props.subMode,
+      accessTokenValidity: props.accessTokenValidity,
+      lifecycle: preconditions(
+        logout !== undefined && Token.isUnresolved(version)
+          ? {
+              condition: typesRedirectUrisExpression(version),
+              errorMessage:
+                "postLogoutRedirect needs authentik 2026.5 or later: older servers treat every redirect URI as an authorization URI, so configure no post-logout URI there.",
+            }
+          : undefined,
+      ),
+    });
+  }
+
+  private createIdentityProvider(props: AuthentikCloudflareAccessProps): ZeroTrustAccessIdentityProvider {
+    const scim = props.scim;
+    return new ZeroTrustAccessIdentityProvider(this, "identity-provider", {
+      provider: this.cloudflare,
       accountId: props.accountId,
       zoneId: props.zoneId,
       name: props.identityProviderName ?? "authentik",
@@ -373,222 +597,86 @@ export class AuthentikCloudflareAccess extends Construct {
         authUrl: this.authUrl,
         tokenUrl: this.tokenUrl,
         certsUrl: this.certsUrl,
-        scopes,
+        scopes: Lazy.listValue({ produce: () => this.requestedScopes() }),
         pkceEnabled: props.pkceEnabled ?? true,
-        claims: props.claims,
+        claims: Lazy.listValue({ produce: () => this.requestedClaims() }, { omitEmpty: true }),
         emailClaimName: props.emailClaimName,
       },
+      scimConfig: scim
+        ? {
+            enabled: true,
+            userDeprovision: scim.userDeprovision ?? false,
+            seatDeprovision: scim.seatDeprovision ?? false,
+            identityUpdateBehavior: scim.identityUpdateBehavior ?? "no_action",
+          }
+        : undefined,
     });
-    this.identityProviderId = this.identityProvider.id;
   }
 
-  /** Two applications with one slug on one authentik server would fight over it at apply time. */
-  private claimSlug(slug: string, provider: TerraformProvider | undefined): void {
-    if (!isKnown(slug)) {
-      return;
-    }
-    const stack = TerraformStack.of(this);
-    const inUse = slugsInUse.get(stack) ?? new Map<string, string>();
-    slugsInUse.set(stack, inUse);
-    const key = `${provider ? provider.node.path : "default"}\u0000${slug}`;
-    const owner = inUse.get(key);
-    if (owner !== undefined) {
-      new PropValidator(CONSTRUCT).fail(
-        "applicationSlug",
-        slug,
-        `${owner} already uses this slug with the same authentik provider; give each integration its own applicationSlug`,
-      );
-    }
-    inUse.set(key, this.node.path);
+  /** The SCIM provider reads Cloudflare's computed SCIM endpoint and secret by reference. */
+  private provisionWithScim(
+    scim: AuthentikCloudflareAccessScimOptions,
+    defaultName: string,
+    provider: TerraformProvider | undefined,
+  ): ProviderScim {
+    const mapping = (id: string, managed: string) => new DataAuthentikPropertyMappingProviderScim(this, id, { provider, managed }).id;
+    const groupFilters = joinLists([scim.groupIds ?? [], lookupGroupIds(this, "scim-group-lookup", scim.groupNames ?? [], provider)]);
+    return new ProviderScim(this, "scim-provider", {
+      provider,
+      name: scim.providerName ?? defaultName,
+      url: this.identityProvider.scimConfig.scimBaseUrl,
+      token: this.identityProvider.scimConfig.secret,
+      propertyMappings: [mapping("scim-user-mapping", MANAGED_SCIM_USER)],
+      propertyMappingsGroup: [mapping("scim-group-mapping", MANAGED_SCIM_GROUP)],
+      groupFilters,
+      dryRun: scim.dryRun,
+    });
   }
 
-  private flowId(id: string, flowId: string | undefined, slug: string, provider: TerraformProvider | undefined): string {
-    if (flowId !== undefined) {
-      return flowId;
-    }
+  private lookupFlow(id: string, slug: string, provider: TerraformProvider | undefined): string {
     return new DataAuthentikFlow(this, id, { provider, slug }).id;
   }
 
-  private signingKeyId(keyId: string | undefined, name: string, provider: TerraformProvider | undefined): string {
-    if (keyId !== undefined) {
-      return keyId;
-    }
-    return new DataAuthentikCertificateKeyPair(this, "signing-key", {
-      provider,
-      name,
-      fetchKey: false,
-      fetchCertificate: false,
-    }).id;
+  private lookupSigningKey(name: string, provider: TerraformProvider | undefined): string {
+    return new DataAuthentikCertificateKeyPair(this, "signing-key", { provider, name, fetchKey: false, fetchCertificate: false }).id;
   }
 
-  private scopeMappingIds(scopes: string[], provider: TerraformProvider | undefined): string[] {
-    const managedList = Token.isUnresolved(scopes)
-      ? Fn.formatlist(`${MANAGED_SCOPE_PREFIX}%s`, [Token.asAny(scopes)])
-      : scopes.map((scope) => `${MANAGED_SCOPE_PREFIX}${scope}`);
+  private lookupScopeMappings(provider: TerraformProvider | undefined): string[] {
+    const managedList = Lazy.listValue({
+      produce: () => {
+        const scopes = this.requestedScopes();
+        return Token.isUnresolved(scopes)
+          ? Fn.formatlist(`${MANAGED_SCOPE_PREFIX}%s`, [Token.asAny(scopes)])
+          : scopes.map((s) => `${MANAGED_SCOPE_PREFIX}${s}`);
+      },
+    });
     return new DataAuthentikPropertyMappingProviderScope(this, "scope-mappings", { provider, managedList }).ids;
   }
 
-  private bind(bindings: AuthentikCloudflareAccessBindings, provider: TerraformProvider | undefined): PolicyBinding[] {
-    const target = this.application.uuid;
-    const created: PolicyBinding[] = [];
-    const add = (kind: string, key: string | number, index: number, subject: { group?: string; user?: number; policy?: string }) => {
-      created.push(new PolicyBinding(this, bindingId(kind, key, index), { provider, target, order: created.length, ...subject }));
-    };
-    (bindings.groupNames ?? []).forEach((name, index) => {
-      const group = new DataAuthentikGroup(this, `${bindingId("group", name, index)}-lookup`, { provider, name, includeUsers: false });
-      add("group", name, index, { group: group.id });
-    });
-    (bindings.groupIds ?? []).forEach((groupId, index) => add("group-id", groupId, index, { group: groupId }));
-    (bindings.userIds ?? []).forEach((userId, index) => add("user", userId, index, { user: userId }));
-    (bindings.policyIds ?? []).forEach((policyId, index) => add("policy", policyId, index, { policy: policyId }));
-    return created;
-  }
-}
-
-/**
- * Construct ids for bindings follow the bound value, so reordering a list does not
- * replace bindings; token values fall back to their position.
- */
-function bindingId(kind: string, key: string | number, index: number): string {
-  if (!isKnown(key)) {
-    return `${kind}-binding-${index}`;
-  }
-  const text = String(key);
-  const readable = text
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
-  const digest = createHash("sha256").update(text).digest("hex").slice(0, 8);
-  return `${kind}-binding-${readable}-${digest}`;
-}
-
-function validateProps(props: AuthentikCloudflareAccessProps): void {
-  const v = new PropValidator(CONSTRUCT);
-
-  if (props.teamName === undefined) {
-    v.fail("teamName", props.teamName, "teamName is required: the Zero Trust team name of <teamName>.cloudflareaccess.com");
-  }
-  v.pattern(
-    "teamName",
-    props.teamName,
-    DNS_LABEL,
-    "expected a DNS label: 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
-  );
-  validateAuthentikUrl(v, props.authentikUrl);
-
-  if (props.accountId === undefined && props.zoneId === undefined) {
-    v.fail(
-      "accountId/zoneId",
-      { accountId: props.accountId, zoneId: props.zoneId },
-      "set exactly one of accountId and zoneId; neither was given",
-    );
-  }
-  if (props.accountId !== undefined && props.zoneId !== undefined) {
-    v.fail("accountId/zoneId", { accountId: props.accountId, zoneId: props.zoneId }, "set exactly one of accountId and zoneId, not both");
-  }
-  v.pattern("accountId", props.accountId, CLOUDFLARE_ID, "expected a Cloudflare account id: 32 lowercase hexadecimal characters");
-  v.pattern("zoneId", props.zoneId, CLOUDFLARE_ID, "expected a Cloudflare zone id: 32 lowercase hexadecimal characters");
-
-  v.text("applicationName", props.applicationName, 255);
-  v.pattern("applicationSlug", props.applicationSlug, SLUG_PATTERN, SLUG_ALLOWED);
-  v.text("applicationSlug", props.applicationSlug, 50);
-  v.text("applicationGroup", props.applicationGroup, 255);
-  v.oneOf("policyEngineMode", props.policyEngineMode, POLICY_ENGINE_MODES);
-  v.url("launchUrl", props.launchUrl, ["https:", "http:", "blank:"]);
-  v.url("iconUrl", props.iconUrl, ["https:", "http:"]);
-  v.text("description", props.description, 5000);
-  v.text("publisher", props.publisher, 255);
-
-  v.text("providerName", props.providerName, 255);
-  v.pattern("clientId", props.clientId, /^\S+$/, "expected a client id without whitespace");
-  v.text("clientId", props.clientId, 255);
-  v.secretText("clientSecret", props.clientSecret, 255);
-  v.oneOf("subMode", props.subMode, SUB_MODES);
-  v.pattern(
-    "accessTokenValidity",
-    props.accessTokenValidity,
-    DURATION,
-    'expected an authentik duration such as "minutes=10" or "hours=1;minutes=30" (units: weeks, days, hours, minutes, seconds)',
-  );
-
-  v.notBoth("authorizationFlowSlug", props.authorizationFlowSlug, "authorizationFlowId", props.authorizationFlowId);
-  v.pattern("authorizationFlowSlug", props.authorizationFlowSlug, SLUG_PATTERN, SLUG_ALLOWED);
-  v.pattern("authorizationFlowId", props.authorizationFlowId, UUID_PATTERN, UUID_ALLOWED);
-  v.notBoth("invalidationFlowSlug", props.invalidationFlowSlug, "invalidationFlowId", props.invalidationFlowId);
-  v.pattern("invalidationFlowSlug", props.invalidationFlowSlug, SLUG_PATTERN, SLUG_ALLOWED);
-  v.pattern("invalidationFlowId", props.invalidationFlowId, UUID_PATTERN, UUID_ALLOWED);
-  v.notBoth("signingKeyName", props.signingKeyName, "signingKeyId", props.signingKeyId);
-  v.text("signingKeyName", props.signingKeyName, 255);
-  v.pattern("signingKeyId", props.signingKeyId, UUID_PATTERN, UUID_ALLOWED);
-
-  v.list("scopes", props.scopes, (prop, scope) => v.oneOf(prop, scope, SCOPES), { nonEmpty: true });
-  if (isKnown(props.scopes) && props.scopes!.every((scope) => isKnown(scope))) {
-    const missing = REQUIRED_SCOPES.filter((scope) => !props.scopes!.includes(scope));
-    if (missing.length > 0) {
-      v.fail(
-        "scopes",
-        props.scopes,
-        `must include ${missing.map((s) => JSON.stringify(s)).join(" and ")}: Cloudflare needs an ID token (openid) that carries the user's email (email)`,
-      );
+  /** The scopes, with `profile` added to a token list when groups are used (a literal list was checked). */
+  private requestedScopes(): string[] {
+    if (this.groupsClaimRequiredBy !== undefined && Token.isUnresolved(this.scopes)) {
+      return Fn.distinct(Fn.concat([this.scopes, ["profile"]]));
     }
+    return this.scopes;
   }
-  if (isKnown(props.authentikVersion) && releaseCode(props.authentikVersion!) === undefined) {
-    v.fail("authentikVersion", props.authentikVersion, AUTHENTIK_VERSION_ALLOWED);
-  }
-  validateBindings(v, props.bindings);
 
-  v.text("identityProviderName", props.identityProviderName, 255);
-  v.list("claims", props.claims, (prop, claim) => v.pattern(prop, claim, CLAIM, "expected a claim name: letters, digits and _ . : - /"));
-  v.pattern("emailClaimName", props.emailClaimName, CLAIM, "expected a claim name: letters, digits and _ . : - /");
-}
-
-function validateAuthentikUrl(v: PropValidator, value: string | undefined): void {
-  if (value === undefined) {
-    v.fail("authentikUrl", value, 'authentikUrl is required: the https origin of authentik, e.g. "https://authentik.company"');
-  }
-  if (!isKnown(value)) {
-    return;
-  }
-  const allowed =
-    'expected the https origin of authentik, e.g. "https://authentik.company" (a trailing slash is fine; no path, query or fragment)';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return v.fail("authentikUrl", value, allowed);
-  }
-  if (url.protocol !== "https:") {
-    v.fail("authentikUrl", value, `${allowed}; Cloudflare only talks to authentik over https`);
-  }
-  if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || value.endsWith("?") || value.endsWith("#")) {
-    v.fail("authentikUrl", value, allowed);
-  }
-  if (url.username !== "" || url.password !== "") {
-    v.fail("authentikUrl", value, `${allowed}; credentials do not belong in the URL`);
+  /** The claims, with `groups` added when groups are used in Access rules. */
+  private requestedClaims(): string[] {
+    const claims = this.explicitClaims ?? [];
+    if (this.groupsClaimRequiredBy === undefined) {
+      return claims;
+    }
+    if (Token.isUnresolved(claims)) {
+      return Fn.distinct(Fn.concat([claims, ["groups"]]));
+    }
+    return claims.includes("groups") ? claims : [...claims, "groups"];
   }
 }
 
-function validateBindings(v: PropValidator, bindings: AuthentikCloudflareAccessBindings | undefined): void {
-  if (bindings === undefined) {
-    return;
-  }
-  v.list("bindings.groupNames", bindings.groupNames, (prop, name) => v.text(prop, name, 255));
-  v.list("bindings.groupIds", bindings.groupIds, (prop, id) => v.pattern(prop, id, UUID_PATTERN, UUID_ALLOWED));
-  if (isKnown(bindings.userIds)) {
-    const seen = new Set<number>();
-    bindings.userIds!.forEach((userId, index) => {
-      if (!isKnown(userId)) {
-        return;
-      }
-      if (!Number.isInteger(userId) || userId < 1) {
-        v.fail(`bindings.userIds[${index}]`, userId, "expected an authentik user pk: a positive whole number");
-      }
-      if (seen.has(userId)) {
-        v.fail("bindings.userIds", bindings.userIds, `${userId} is listed more than once; bind each user once`);
-      }
-      seen.add(userId);
-    });
-  }
-  v.list("bindings.policyIds", bindings.policyIds, (prop, id) => v.pattern(prop, id, UUID_PATTERN, UUID_ALLOWED));
+function preconditions(
+  ...conditions: Array<{ condition: unknown; errorMessage: string } | undefined>
+): { precondition: Array<{ condition: unknown; errorMessage: string }> } | undefined {
+  const given = conditions.filter((c): c is { condition: unknown; errorMessage: string } => c !== undefined);
+  return given.length > 0 ? { precondition: given } : undefined;
 }

@@ -16,6 +16,16 @@ export function accessCallbackUrl(teamName: string): string {
   return `https://${teamDomain(teamName)}/cdn-cgi/access/callback`;
 }
 
+/** Where Cloudflare publishes the keys that sign `Cf-Access-Jwt-Assertion` tokens, for origins to verify them. */
+export function accessCertsUrl(teamName: string): string {
+  return `https://${teamDomain(teamName)}/cdn-cgi/access/certs`;
+}
+
+/** Cloudflare's logout URL: ends the user's Access session for every application of the team (not the authentik session). */
+export function accessLogoutUrl(teamName: string): string {
+  return `https://${teamDomain(teamName)}/cdn-cgi/access/logout`;
+}
+
 /**
  * The authentik origin without a trailing slash. A literal is normalised with the
  * WHATWG URL parser (lower-case host, default port dropped); a token is trimmed of
@@ -40,6 +50,8 @@ export class AuthentikOidcEndpoints {
   public readonly issuerUrl: string;
   /** OpenID Connect discovery document. */
   public readonly discoveryUrl: string;
+  /** RP-initiated logout (end-session) endpoint of the application. */
+  public readonly endSessionUrl: string;
 
   constructor(baseUrl: string, applicationSlug: string) {
     const oauth = `${baseUrl}/application/o`;
@@ -48,5 +60,6 @@ export class AuthentikOidcEndpoints {
     this.certsUrl = `${oauth}/${applicationSlug}/jwks/`;
     this.issuerUrl = `${oauth}/${applicationSlug}/`;
     this.discoveryUrl = `${oauth}/${applicationSlug}/.well-known/openid-configuration`;
+    this.endSessionUrl = `${oauth}/${applicationSlug}/end-session/`;
   }
 }

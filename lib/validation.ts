@@ -1,151 +1,413 @@
-import { Token } from "cdktf";
+import { TerraformProvider, TerraformStack, Token } from "cdktf";
+import { IConstruct } from "constructs";
 
 /**
- * Prop checks shared by the constructs. Each one names the prop, shows the value it
- * received and says what is allowed. Values that are unresolved Terraform tokens
- * (variables, references) are not known until apply and pass unchecked.
+ * The prop checker shared by every construct of the library. A construct describes its
+ * props once, as a table of rules (see `rules.ts`); `checkProps` walks the table and
+ * the value a caller passed, TypeScript or plain JavaScript alike. Every failure names
+ * the construct and its path, the prop, the value received (secrets redacted, long
+ * values cut) and what is allowed. Unresolved Terraform tokens pass the value checks:
+ * their values are not known before apply.
  */
 
-/** Raised for a prop value the construct cannot work with. */
+/** Raised for a prop value the construct cannot work with. Not exported from the package: jsii cannot export Error subclasses. */
 export class InvalidPropError extends Error {
-  constructor(construct: string, prop: string, value: unknown, allowed: string) {
-    super(`${construct}: invalid ${prop} ${describe(value)}: ${allowed}`);
+  constructor(
+    readonly where: string,
+    readonly prop: string,
+    value: unknown,
+    allowed: string,
+  ) {
+    super(`${where}: invalid ${prop} ${describe(value)}: ${allowed}`);
     this.name = "InvalidPropError";
   }
 }
 
 /** Stands in for a secret in error messages: only its length is shown. */
-class Redacted {
+export class Redacted {
   constructor(readonly length: number) {}
 }
 
-/** Shows a received value the way it would be written in code. */
+const ECHO_LIMIT = 80;
+
+/** `n thing` or `n things`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** Length in characters (Unicode code points), as authentik and Cloudflare count, not UTF-16 units. */
+export function charCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return count;
+}
+
+function cut(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= ECHO_LIMIT ? text : `${chars.slice(0, ECHO_LIMIT).join("")}…`;
+}
+
+/** Shows a received value the way it would be written in code, cut to a readable length. */
 export function describe(value: unknown): string {
   if (value instanceof Redacted) {
-    return `(redacted, ${value.length} characters)`;
+    return `(redacted, ${plural(value.length, "character")})`;
   }
-  if (typeof value === "string") {
-    return JSON.stringify(value);
-  }
-  if (value === undefined) {
-    return "undefined";
-  }
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
+  if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return String(value);
   }
+  if (typeof value === "string") {
+    const length = charCount(value);
+    const shown = JSON.stringify(cut(value));
+    return length > ECHO_LIMIT ? `${shown} (${plural(length, "character")})` : shown;
+  }
+  if (typeof value === "function") {
+    return "a function";
+  }
+  if (typeof value === "symbol") {
+    return value.toString();
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+    const name = (value as object).constructor?.name ?? "object";
+    const text = value instanceof URL ? ` ${JSON.stringify(cut(value.href))}` : "";
+    return `a ${name} object${text}`;
+  }
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? "an array" : "an object";
+  }
+  return json.length > ECHO_LIMIT * 2
+    ? `${Array.from(json)
+        .slice(0, ECHO_LIMIT * 2)
+        .join("")}…`
+    : json;
+}
+
+/** True when the value is a Terraform token (variable, reference, expression), known only at apply. */
+export function isToken(value: unknown): boolean {
+  return value !== undefined && value !== null && Token.isUnresolved(value);
 }
 
 /** True when the value is a literal the construct can check now. */
 export function isKnown(value: unknown): boolean {
-  return value !== undefined && !Token.isUnresolved(value);
+  return value !== undefined && value !== null && !Token.isUnresolved(value);
 }
 
-export class PropValidator {
-  constructor(private readonly construct: string) {}
+/** Where a check runs: the construct's class name and path, for messages. */
+export class CheckContext {
+  readonly where: string;
+
+  constructor(construct: string, scope?: IConstruct) {
+    this.where = scope ? `${construct} at ${scope.node.path}` : construct;
+  }
 
   fail(prop: string, value: unknown, allowed: string): never {
-    throw new InvalidPropError(this.construct, prop, value, allowed);
-  }
-
-  /** A string matching `pattern`; `allowed` describes the pattern in words. */
-  pattern(prop: string, value: string | undefined, pattern: RegExp, allowed: string): void {
-    if (!isKnown(value)) {
-      return;
-    }
-    if (typeof value !== "string" || !pattern.test(value)) {
-      this.fail(prop, value, allowed);
-    }
-  }
-
-  /** A non-empty string of at most `maxLength` characters with no surrounding whitespace. */
-  text(prop: string, value: string | undefined, maxLength: number): void {
-    if (!isKnown(value)) {
-      return;
-    }
-    if (typeof value !== "string" || value.trim() === "" || value.trim() !== value || value.length > maxLength) {
-      this.fail(prop, value, `expected a non-empty string of at most ${maxLength} characters without leading or trailing whitespace`);
-    }
-  }
-
-  /** Like `text`, but the value never appears in the error message. */
-  secretText(prop: string, value: string | undefined, maxLength: number): void {
-    if (!isKnown(value)) {
-      return;
-    }
-    if (typeof value !== "string" || value.trim() === "" || value.length > maxLength) {
-      this.fail(prop, new Redacted(String(value).length), `expected a non-empty string of at most ${maxLength} characters`);
-    }
-  }
-
-  /** One of a fixed set of strings. */
-  oneOf(prop: string, value: string | undefined, allowed: readonly string[]): void {
-    if (!isKnown(value)) {
-      return;
-    }
-    if (!allowed.includes(value as string)) {
-      this.fail(prop, value, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
-    }
-  }
-
-  /** An absolute URL with one of the given schemes. */
-  url(prop: string, value: string | undefined, schemes: readonly string[]): void {
-    if (!isKnown(value)) {
-      return;
-    }
-    const allowed = `expected an absolute URL starting with ${schemes.map((s) => `${s}//`).join(" or ")}`;
-    let parsed: URL;
-    try {
-      parsed = new URL(value as string);
-    } catch {
-      return this.fail(prop, value, allowed);
-    }
-    if (!schemes.includes(parsed.protocol)) {
-      this.fail(prop, value, allowed);
-    }
-  }
-
-  /** Every element of a list checked by `check`, no element twice, and optionally at least one. */
-  list(
-    prop: string,
-    values: string[] | undefined,
-    check: (prop: string, value: string) => void,
-    options: { nonEmpty?: boolean } = {},
-  ): void {
-    if (!isKnown(values)) {
-      return;
-    }
-    if (!Array.isArray(values)) {
-      this.fail(prop, values, "expected a list");
-    }
-    if (options.nonEmpty && values.length === 0) {
-      this.fail(prop, values, "expected at least one element");
-    }
-    const seen = new Set<string>();
-    values.forEach((value, index) => {
-      check(`${prop}[${index}]`, value);
-      if (isKnown(value)) {
-        if (seen.has(value)) {
-          this.fail(prop, values, `${describe(value)} is listed more than once; list each value once`);
-        }
-        seen.add(value);
-      }
-    });
-  }
-
-  /** At most one of two alternative props. */
-  notBoth(propA: string, valueA: unknown, propB: string, valueB: unknown): void {
-    if (valueA !== undefined && valueB !== undefined) {
-      this.fail(`${propA}/${propB}`, { [propA]: valueA, [propB]: valueB }, `set ${propA} or ${propB}, not both`);
-    }
+    throw new InvalidPropError(this.where, prop, value, allowed);
   }
 }
 
-/** RFC 4122 textual UUID, as authentik uses for flows, keys, groups and policies. */
-export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const UUID_ALLOWED = "expected a UUID such as 8f1c3f6e-1a2b-4c3d-9e8f-0a1b2c3d4e5f";
+/** Checks one prop value that is present (not undefined). */
+export type Rule = (context: CheckContext, prop: string, value: unknown) => void;
 
-/** authentik slugs (Django SlugField): letters, digits, hyphens and underscores. */
-export const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
-export const SLUG_ALLOWED = "expected an authentik slug: one or more ASCII letters, digits, hyphens (-) or underscores (_)";
+/** A prop of a props table: its rule, whether it must be set, and what a missing value means. */
+export interface PropSpec {
+  readonly rule: Rule;
+  readonly required?: string;
+}
+
+/** A props table: one entry per prop the interface declares. */
+export type PropsSpec = Readonly<Record<string, PropSpec>>;
+
+/** An optional prop. */
+export function optional(rule: Rule): PropSpec {
+  return { rule };
+}
+
+/** A prop that must be set; `why` says what it is for. */
+export function required(rule: Rule, why: string): PropSpec {
+  return { rule, required: why };
+}
+
+/** Edit distance, for "did you mean" hints on misspelled keys. */
+function distance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+function suggestion(key: string, known: readonly string[]): string {
+  const scored = known
+    .map((name) => ({ name, score: name.toLowerCase() === key.toLowerCase() ? 0 : distance(key.toLowerCase(), name.toLowerCase()) }))
+    .sort((x, y) => x.score - y.score);
+  const best = scored[0];
+  return best && best.score <= Math.max(2, Math.floor(key.length / 4)) ? `did you mean ${JSON.stringify(best.name)}? ` : "";
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return false;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Checks an object of props against its table: it must be a plain object, every key
+ * must be in the table (a misspelled key would silently drop a setting), required
+ * props must be set, `null` is refused everywhere, and each present value obeys its
+ * rule. `prefix` is the prop path of a nested object (`bindings.`).
+ */
+export function checkObject(context: CheckContext, prop: string, value: unknown, spec: PropsSpec, prefix = ""): void {
+  if (!isPlainObject(value)) {
+    const what = prop === "props" ? "the props object" : prop;
+    context.fail(prop, value, `expected ${what} to be an object with the keys ${Object.keys(spec).join(", ")}`);
+  }
+  const known = Object.keys(spec);
+  for (const key of Object.keys(value)) {
+    if (!Object.prototype.hasOwnProperty.call(spec, key)) {
+      context.fail(
+        `${prefix}${key}`,
+        value[key],
+        `${suggestion(key, known)}${prefix ? prop : "this construct"} has no such prop; known: ${known.join(", ")}`,
+      );
+    }
+  }
+  for (const [key, entry] of Object.entries(spec)) {
+    const child = `${prefix}${key}`;
+    const given = value[key];
+    if (given === null) {
+      context.fail(
+        child,
+        given,
+        entry.required ? `${child} is required: ${entry.required}` : `leave ${child} out for its default instead of null`,
+      );
+    }
+    if (given === undefined) {
+      if (entry.required) {
+        context.fail(child, given, `${child} is required: ${entry.required}`);
+      }
+      continue;
+    }
+    entry.rule(context, child, given);
+  }
+}
+
+/** Top-level props: `undefined` props (no object at all) are reported like any other missing object. */
+export function checkProps(context: CheckContext, props: unknown, spec: PropsSpec): void {
+  checkObject(context, "props", props, spec);
+}
+
+/** A nested object prop with its own table. */
+export function struct(spec: PropsSpec): Rule {
+  return (context, prop, value) => checkObject(context, prop, value, spec, `${prop}.`);
+}
+
+export interface StringOptions {
+  /** Words for what is allowed, used when any check fails. */
+  readonly allowed: string;
+  readonly pattern?: RegExp;
+  /** Most characters (code points). */
+  readonly maxChars?: number;
+  /** Refuse an empty or blank string. @default true */
+  readonly nonEmpty?: boolean;
+  /** Refuse leading or trailing whitespace (authentik trims it, so every plan would show a change). @default true */
+  readonly trimmed?: boolean;
+  /** Show only the length in messages. */
+  readonly secret?: boolean;
+  /** A further check on a known string; returns what is wrong, or undefined. */
+  readonly check?: (value: string) => string | undefined;
+}
+
+/**
+ * A string. Tokens pass. NUL characters are refused everywhere: neither the authentik
+ * API nor PostgreSQL accepts them.
+ */
+export function string(options: StringOptions): Rule {
+  return (context, prop, value) => {
+    if (isToken(value)) {
+      return;
+    }
+    const shown = options.secret && typeof value === "string" ? new Redacted(charCount(value)) : value;
+    const fail = (why?: string): never => context.fail(prop, shown, why ? `${why}; ${options.allowed}` : options.allowed);
+    if (typeof value !== "string") {
+      fail(`expected a string, got ${typeOf(value)}`);
+    }
+    const text = value as string;
+    if ((options.nonEmpty ?? true) && text.trim() === "") {
+      fail("must not be empty");
+    }
+    if (text.includes("\u0000")) {
+      fail("must not contain NUL characters");
+    }
+    if ((options.trimmed ?? true) && text.trim() !== text) {
+      fail("must not start or end with whitespace (authentik trims it, so every plan would show a change)");
+    }
+    if (options.maxChars !== undefined && charCount(text) > options.maxChars) {
+      fail(`must be at most ${plural(options.maxChars, "character")}, got ${charCount(text)}`);
+    }
+    if (options.pattern && !options.pattern.test(text)) {
+      fail();
+    }
+    const problem = options.check?.(text);
+    if (problem !== undefined) {
+      fail(problem);
+    }
+  };
+}
+
+/** One of a fixed set of strings. */
+export function oneOf(values: readonly string[]): Rule {
+  return string({
+    allowed: `expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
+    check: (value) => (values.includes(value) ? undefined : "not a known value"),
+  });
+}
+
+/** A boolean (a token from a bool variable passes). */
+export function boolean(): Rule {
+  return (context, prop, value) => {
+    if (typeof value !== "boolean" && !isToken(value)) {
+      context.fail(prop, value, `expected true or false, got ${typeOf(value)}`);
+    }
+  };
+}
+
+export interface NumberOptions {
+  readonly allowed: string;
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** A finite number in a range (a number token passes). */
+export function number(options: NumberOptions): Rule {
+  return (context, prop, value) => {
+    if (isToken(value)) {
+      return;
+    }
+    const n = value as number;
+    if (
+      typeof value !== "number" ||
+      !Number.isFinite(n) ||
+      (options.integer && !Number.isInteger(n)) ||
+      (options.min !== undefined && n < options.min) ||
+      (options.max !== undefined && n > options.max)
+    ) {
+      context.fail(
+        prop,
+        value,
+        typeof value === "number" ? options.allowed : `expected a number, got ${typeOf(value)}; ${options.allowed}`,
+      );
+    }
+  };
+}
+
+export interface ListOptions {
+  readonly nonEmpty?: boolean;
+  /** Refuse a list token (a list variable), saying why the list must be literal; its elements may still be tokens. */
+  readonly literal?: string;
+  /** Refuse the same known element twice. @default true */
+  readonly unique?: boolean;
+  /** A check of the whole known list (elements already checked); returns what is wrong, or undefined. */
+  readonly check?: (values: readonly unknown[]) => string | undefined;
+}
+
+/** A list whose elements obey `element`. A list token passes; so do token elements. */
+export function list(element: Rule, options: ListOptions = {}): Rule {
+  return (context, prop, value) => {
+    if (isListToken(value)) {
+      if (options.literal !== undefined) {
+        context.fail(prop, "a list token", `expected a literal list (its elements may be Terraform tokens): ${options.literal}`);
+      }
+      return;
+    }
+    if (!Array.isArray(value)) {
+      return context.fail(prop, value, `expected a list, got ${typeOf(value)}`);
+    }
+    if (options.nonEmpty && value.length === 0) {
+      context.fail(prop, value, "expected at least one element");
+    }
+    const seen = new Set<unknown>();
+    value.forEach((item, index) => {
+      if (item === undefined || item === null) {
+        context.fail(`${prop}[${index}]`, item, "list elements must not be null or undefined");
+      }
+      element(context, `${prop}[${index}]`, item);
+      if (isKnown(item) && (options.unique ?? true)) {
+        if (seen.has(item)) {
+          context.fail(prop, value, `${describe(item)} is listed more than once; list each value once`);
+        }
+        seen.add(item);
+      }
+    });
+    const problem = options.check?.(value);
+    if (problem !== undefined) {
+      context.fail(prop, value, problem);
+    }
+  };
+}
+
+/** An encoded list token, such as `variable.listValue` or `Token.asNumberList(...)`, as opposed to a literal list that holds tokens. */
+export function isListToken(value: unknown): boolean {
+  return Array.isArray(value) && Token.isUnresolved(value);
+}
+
+/**
+ * A provider instance of the given kind (`terraformResourceType`) from the construct's
+ * own stack: a provider of another kind or stack would bind every block to the wrong
+ * server or fail at synth.
+ */
+export function provider(kind: string, scope: IConstruct): Rule {
+  const a = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
+  return (context, prop, value) => {
+    if (!TerraformProvider.isTerraformProvider(value)) {
+      context.fail(prop, value, `expected ${a(kind)} provider construct (a TerraformProvider), got ${typeOf(value)}`);
+    }
+    const given = value as TerraformProvider;
+    if (given.terraformResourceType !== kind) {
+      context.fail(
+        prop,
+        `${given.terraformResourceType} provider ${given.node.path}`,
+        `expected ${a(kind)} provider, not ${a(given.terraformResourceType)} one`,
+      );
+    }
+    if (TerraformStack.of(given) !== TerraformStack.of(scope)) {
+      context.fail(
+        prop,
+        `${kind} provider ${given.node.path}`,
+        `expected a provider of this construct's stack ${TerraformStack.of(scope).node.path}; a provider of another stack cannot configure these resources`,
+      );
+    }
+  };
+}
+
+/** An instance of a construct class of the library (checked by a predicate, since `instanceof` breaks across copies of a package). */
+export function instance(description: string, test: (value: unknown) => boolean): Rule {
+  return (context, prop, value) => {
+    if (!test(value)) {
+      context.fail(prop, value, `expected ${description}, got ${typeOf(value)}`);
+    }
+  };
+}
+
+/** A short name of a JavaScript value's type, for messages. */
+export function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof URL) return "a URL object (pass its href string)";
+  if (typeof value === "object") {
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return name && name !== "Object" ? `a ${name} object` : "an object";
+  }
+  return `a ${typeof value}`;
+}

@@ -74,6 +74,8 @@ console.log(JSON.stringify({ certsUrl: access.certsUrl, badInput, loaded }));
     const outdir = path.join(app, "cdktf.out");
     const printed = JSON.parse(execFileSync(process.execPath, ["main.js", outdir], { cwd: app, encoding: "utf8" }));
     result = { ...printed, json: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "access", "cdk.tf.json"), "utf8")) };
+    const bin = path.join(app, "node_modules", ".bin", "cdktf-authentik-cloudflare-access");
+    result.verifyHelp = execFileSync(bin, ["verify", "--help"], { cwd: app, encoding: "utf8" });
   }, 240000);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -86,7 +88,8 @@ console.log(JSON.stringify({ certsUrl: access.certsUrl, badInput, loaded }));
     expect(files).toContain("dist/.gen/providers/authentik/provider-oauth2/index.d.ts");
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|API\.md)$/.test(f) && !/^dist\/(lib|\.gen\/providers\/authentik)\/.*\.(js|d\.ts)$/.test(f),
+        !/^(package\.json|README\.md|LICENSE|API\.md|bin\/cdktf-authentik-cloudflare-access\.js)$/.test(f) &&
+        !/^dist\/(lib|\.gen\/providers\/authentik)\/.*\.(js|d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
   });
@@ -104,7 +107,14 @@ console.log(JSON.stringify({ certsUrl: access.certsUrl, badInput, loaded }));
   });
 
   test("bad input raises the documented error from the installed package", () => {
-    expect(result.badInput).toMatch(/^AuthentikCloudflareAccess: invalid teamName "Company": expected a DNS label/);
+    expect(result.badInput).toMatch(
+      /^AuthentikCloudflareAccess at access\/bad: invalid teamName "Company": expected the Zero Trust team name: a DNS label/,
+    );
+  });
+
+  test("the verify command is installed as a bin and prints its usage from the compiled package", () => {
+    expect(result.verifyHelp).toMatch(/^Usage: cdktf-authentik-cloudflare-access verify \[flags\]/);
+    expect(result.verifyHelp).toContain("CLOUDFLARE_API_TOKEN");
   });
 
   test("loading the package does not load the root of @cdktf/provider-cloudflare", () => {

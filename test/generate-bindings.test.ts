@@ -13,13 +13,16 @@ function listFiles(dir: string): string[] {
 }
 
 describe("generated authentik bindings", () => {
+  let outdir: string;
   let fresh: string;
 
   beforeAll(async () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-gen-"));
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-gen-"));
     await generateAuthentikBindings(outdir);
     fresh = path.join(outdir, "providers", "authentik");
   }, 60000);
+
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   test("the committed .gen is exactly what `npm run get` regenerates from the schema snapshot", () => {
     const committedFiles = listFiles(COMMITTED);

@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
@@ -49,8 +52,24 @@ export const CUSTOMISED_PROPS: AuthentikCloudflareAccessProps = {
   emailClaimName: "email",
 };
 
+let outdir: string | undefined;
+
+/**
+ * An app for tests whose output folder is shared by the test file and removed after it
+ * (test/setup.ts): cdktf's `Testing.app()` makes a new temporary folder per call.
+ */
+export function testApp(): App {
+  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), "acca-app-"));
+  return Testing.app({ outdir });
+}
+
+export function removeTestOutdir(): void {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  outdir = undefined;
+}
+
 /** A stack configured as a user's would be: both providers, as in main.ts. */
-export function userStack(app: App = Testing.app(), id = "test"): TerraformStack {
+export function userStack(app: App = testApp(), id = "test"): TerraformStack {
   const stack = new TerraformStack(app, id);
   new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "example-token" });
   new CloudflareProvider(stack, "cloudflare", { apiToken: "example_api_token_0123456789abcdef012345" });

@@ -1,3 +1,5 @@
 import { Testing } from "cdktf";
+import { removeTestOutdir } from "./helpers";
 
 Testing.setupJest();
+afterAll(removeTestOutdir);

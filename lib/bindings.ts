@@ -1,0 +1,191 @@
+import { createHash } from "crypto";
+import { Fn, ListTerraformIterator, Op, Precondition, ResourceTerraformIterator, TerraformIterator, TerraformProvider, Token } from "cdktf";
+import { Construct } from "constructs";
+import { DataAuthentikGroup, PolicyBinding } from "./providers";
+import { isKnown, isListToken } from "./validation";
+
+/** The binding lists of an integration, in binding order. */
+export interface BindingLists {
+  readonly groupNames?: string[];
+  readonly groupIds?: string[];
+  readonly userIds?: number[];
+  readonly policyIds?: string[];
+}
+
+type Subject = { group?: string; user?: number; policy?: string };
+type EachIterator = ListTerraformIterator | ResourceTerraformIterator;
+
+/** How one kind of binding names its constructs and what it binds. */
+interface BindingKind {
+  readonly kind: string;
+  readonly values: ReadonlyArray<string | number> | undefined;
+  /** The subject for a known element (or a token element). */
+  readonly subject: (scope: Construct, id: string, value: string | number, provider: TerraformProvider | undefined) => Subject;
+  /** The subject for one key of a list token (each.key, a string). */
+  readonly subjectOf: (iterator: EachIterator) => Subject;
+}
+
+/**
+ * Creates one `authentik_policy_binding` per listed group, user and policy, on the
+ * application with UUID `target`, ordered: groups by name, groups by id, users,
+ * policies, each in list order. A list given as a Terraform token (a list variable)
+ * becomes one block with `for_each` over its values, ordered by the value's index.
+ */
+export function bindApplication(
+  scope: Construct,
+  target: string,
+  lists: BindingLists,
+  provider: TerraformProvider | undefined,
+): PolicyBinding[] {
+  const created: PolicyBinding[] = [];
+  let offset = 0;
+  for (const kind of bindingKinds(lists)) {
+    const values = kind.values ?? [];
+    if (isListToken(values)) {
+      created.push(bindEach(scope, target, kind, values, offset, provider));
+    } else {
+      values.forEach((value, index) => {
+        const id = valueId(`${kind.kind}-binding`, value, index);
+        created.push(
+          new PolicyBinding(scope, id, { provider, target, order: plus(offset, index), ...kind.subject(scope, id, value, provider) }),
+        );
+      });
+    }
+    offset = plus(offset, count(values));
+  }
+  return created;
+}
+
+/**
+ * When a binding list is a token, only Terraform knows whether anything is bound; an
+ * empty list would let every authentik user in. This precondition (for the
+ * application) fails the plan instead. Undefined when no list is a token.
+ */
+export function bindingsPrecondition(lists: BindingLists | undefined): Precondition | undefined {
+  const all = lists ? bindingKinds(lists).map((kind) => kind.values ?? []) : [];
+  if (!all.some(isListToken) || all.some((values) => !isListToken(values) && values.length > 0)) {
+    return undefined;
+  }
+  const total = all.reduce<number>((sum, values) => plus(sum, count(values)), 0);
+  return {
+    condition: Op.gte(total, 1),
+    errorMessage:
+      "The bindings of this Cloudflare Access application name no group, user or policy, which would let every authentik user in. List at least one, or remove bindings to allow every user explicitly.",
+  };
+}
+
+function bindingKinds(lists: BindingLists): BindingKind[] {
+  return [
+    {
+      kind: "group",
+      values: lists.groupNames,
+      subject: (scope, id, name, provider) => ({ group: lookupGroup(scope, `${id}-lookup`, String(name), provider).id }),
+      subjectOf: (iterator) => ({ group: iterator.getString("id") }),
+    },
+    {
+      kind: "group-id",
+      values: lists.groupIds,
+      subject: (_s, _i, group) => ({ group: String(group) }),
+      subjectOf: (it) => ({ group: Token.asString(it.key) }),
+    },
+    {
+      kind: "user",
+      values: lists.userIds,
+      subject: (_s, _i, user) => ({ user: user as number }),
+      subjectOf: (it) => ({ user: Token.asNumber(Fn.tonumber(Token.asString(it.key))) }),
+    },
+    {
+      kind: "policy",
+      values: lists.policyIds,
+      subject: (_s, _i, policy) => ({ policy: String(policy) }),
+      subjectOf: (it) => ({ policy: Token.asString(it.key) }),
+    },
+  ];
+}
+
+/** A `for_each` binding over a list token; group names are looked up with a `for_each` data source first. */
+function bindEach(
+  scope: Construct,
+  target: string,
+  kind: BindingKind,
+  values: ReadonlyArray<string | number>,
+  offset: number,
+  provider: TerraformProvider | undefined,
+): PolicyBinding {
+  const keys = Fn.formatlist("%s", [Token.asAny(values)]);
+  let iterator: EachIterator = TerraformIterator.fromList(keys);
+  if (kind.kind === "group") {
+    const lookups = lookupGroup(scope, `${kind.kind}-bindings-lookup`, Token.asString(iterator.value), provider, iterator);
+    iterator = TerraformIterator.fromDataSources(lookups);
+  }
+  return new PolicyBinding(scope, `${kind.kind}-bindings`, {
+    provider,
+    forEach: iterator,
+    target,
+    order: plus(offset, Token.asNumber(Fn.index(keys, Token.asString(iterator.key)))),
+    ...kind.subjectOf(iterator),
+  });
+}
+
+/**
+ * The UUIDs of authentik groups looked up by name: one data source per literal name,
+ * or one `for_each` data source for a list token.
+ */
+export function lookupGroupIds(scope: Construct, idPrefix: string, names: string[], provider: TerraformProvider | undefined): string[] {
+  if (isListToken(names)) {
+    const iterator = TerraformIterator.fromList(names);
+    const lookups = lookupGroup(scope, idPrefix, Token.asString(iterator.value), provider, iterator);
+    return Token.asList(TerraformIterator.fromDataSources(lookups).pluckProperty("id"));
+  }
+  return names.map((name, index) => lookupGroup(scope, valueId(idPrefix, name, index), name, provider).id);
+}
+
+/** Lists joined in order; Terraform joins them when one is a list token. Undefined when nothing is listed. */
+export function joinLists(lists: string[][]): string[] | undefined {
+  if (lists.some(isListToken)) {
+    return Fn.concat(lists.filter((l) => isListToken(l) || l.length > 0));
+  }
+  const joined = lists.flat();
+  return joined.length > 0 ? joined : undefined;
+}
+
+/** Looks up a group by name without reading its members into the state. */
+function lookupGroup(
+  scope: Construct,
+  id: string,
+  name: string,
+  provider: TerraformProvider | undefined,
+  forEach?: TerraformIterator,
+): DataAuthentikGroup {
+  return new DataAuthentikGroup(scope, id, { provider, forEach, name, includeUsers: false });
+}
+
+/** The number of elements of a literal list or list token. */
+function count(values: ReadonlyArray<unknown>): number {
+  return isListToken(values) ? Token.asNumber(Fn.lengthOf(values)) : values.length;
+}
+
+/** A sum that stays a plain number while both terms are known (and never renders a literal 0 into an expression). */
+function plus(a: number, b: number): number {
+  if (b === 0) return a;
+  if (a === 0) return b;
+  return isKnown(a) && isKnown(b) ? a + b : Token.asNumber(Op.add(a, b));
+}
+
+/**
+ * Construct ids of per-value constructs follow the value, so reordering a list does
+ * not replace them; token values fall back to their position.
+ */
+function valueId(prefix: string, key: string | number, index: number): string {
+  if (!isKnown(key)) {
+    return `${prefix}-${index}`;
+  }
+  const text = String(key);
+  const readable = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  const digest = createHash("sha256").update(text).digest("hex").slice(0, 8);
+  return `${prefix}-${readable}-${digest}`;
+}

@@ -1,0 +1,470 @@
+import { IConstruct } from "constructs";
+import { AUTHENTIK_VERSION_ALLOWED, releaseCode, REDIRECT_URI_TYPE_SINCE, typesRedirectUris } from "./authentik-version";
+import {
+  boolean,
+  CheckContext,
+  checkProps,
+  isKnown,
+  list,
+  number,
+  oneOf,
+  optional,
+  PropsSpec,
+  provider,
+  required,
+  Rule,
+  string,
+  struct,
+  instance,
+} from "./validation";
+
+/**
+ * What each prop of the library accepts, in one place: the value rules shared by the
+ * constructs, the props table of each construct, and the rules that relate props to
+ * each other. Facts about what authentik and Cloudflare accept are cited where a
+ * rule follows them.
+ */
+
+// ---- values -------------------------------------------------------------------------
+
+/** Cloudflare team names are DNS labels (`<team>.cloudflareaccess.com`). */
+export const teamName = string({
+  pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+  allowed:
+    "expected the Zero Trust team name: a DNS label of 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
+});
+
+/** Cloudflare account and zone ids. */
+export function cloudflareId(kind: string): Rule {
+  return string({ pattern: /^[0-9a-f]{32}$/, allowed: `expected a Cloudflare ${kind} id: 32 lowercase hexadecimal characters` });
+}
+
+/** authentik UUIDs (flows, keys, groups, policies). */
+export const uuid = string({
+  pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  allowed: "expected a UUID such as 8f1c3f6e-1a2b-4c3d-9e8f-0a1b2c3d4e5f",
+});
+
+/** Flow and other slugs: Django's `validate_slug` (ASCII letters, digits, hyphen, underscore). */
+export const slug = string({
+  pattern: /^[-a-zA-Z0-9_]+$/,
+  allowed: "expected an authentik slug: one or more ASCII letters, digits, hyphens (-) or underscores (_)",
+});
+
+/** Application slugs name the OAuth2 endpoints, so authentik reserves the names of its own endpoints. */
+const RESERVED_APPLICATION_SLUGS = ["authorize", "token", "device", "userinfo", "introspect", "revoke"];
+export const applicationSlug = string({
+  pattern: /^[-a-zA-Z0-9_]+$/,
+  allowed: `expected an authentik slug: ASCII letters, digits, hyphens (-) or underscores (_), not one of ${RESERVED_APPLICATION_SLUGS.join(", ")}`,
+  check: (value) => (RESERVED_APPLICATION_SLUGS.includes(value) ? "reserved by authentik for its own endpoints" : undefined),
+});
+
+/** Free text authentik stores as is (names, descriptions): not blank, no surrounding whitespace, no length limit. */
+export const text = string({ allowed: "expected a non-empty string without leading or trailing whitespace" });
+
+/** OAuth2 client id: at most 255 characters (authentik's column); visible ASCII, as it travels in URLs and HTTP Basic headers. */
+export const clientId = string({
+  pattern: /^[\x21-\x7e]+$/,
+  maxChars: 255,
+  allowed: "expected 1 to 255 visible ASCII characters without whitespace",
+});
+
+/** OAuth2 client secret: at most 255 characters; authentik trims surrounding whitespace, so it must have none. */
+export const clientSecret = string({
+  secret: true,
+  maxChars: 255,
+  allowed: "expected 1 to 255 characters without leading or trailing whitespace",
+});
+
+/** A claim name Cloudflare reads from the ID token. */
+export const claimName = string({ pattern: /^[A-Za-z0-9_.:\-/]+$/, allowed: "expected a claim name: letters, digits and _ . : - /" });
+
+const DURATION_UNITS = ["weeks", "days", "hours", "minutes", "seconds", "milliseconds", "microseconds"];
+const DURATION_SECONDS: Record<string, number> = {
+  weeks: 604800,
+  days: 86400,
+  hours: 3600,
+  minutes: 60,
+  seconds: 1,
+  milliseconds: 1e-3,
+  microseconds: 1e-6,
+};
+/** authentik adds a validity to the current time; past the year 9999 that overflows at login, so stay far below it. */
+const MAX_DURATION_DAYS = 1_000_000;
+
+/**
+ * authentik's duration syntax (`timedelta_from_string`): `unit=value` pairs joined by
+ * `;`, units case-insensitive, values decimal numbers. Unknown units are refused (the
+ * Terraform provider refuses them; the server would silently ignore a misspelling),
+ * and so are a total of zero (a token born expired) and totals that overflow.
+ */
+export const duration = string({
+  allowed: `expected an authentik duration such as "minutes=10" or "hours=1;minutes=30": unit=value pairs joined by ";", units ${DURATION_UNITS.join(", ")} (any case), values non-negative decimal numbers, in total more than zero and at most ${MAX_DURATION_DAYS.toLocaleString("en-US")} days`,
+  check: (value) => {
+    let seconds = 0;
+    const seen = new Set<string>();
+    for (const pair of value.split(";")) {
+      const match = /^([A-Za-z]+)=((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)$/.exec(pair);
+      if (!match) {
+        return `${JSON.stringify(pair)} is not unit=value`;
+      }
+      const unit = match[1].toLowerCase();
+      if (!DURATION_UNITS.includes(unit)) {
+        return `unknown unit ${JSON.stringify(match[1])}`;
+      }
+      if (seen.has(unit)) {
+        return `${unit} is given twice`;
+      }
+      seen.add(unit);
+      seconds += Number(match[2]) * DURATION_SECONDS[unit];
+    }
+    if (!(seconds > 0)) {
+      return "the total is zero";
+    }
+    return seconds > MAX_DURATION_DAYS * 86400 || !Number.isFinite(seconds) ? "the total is too long" : undefined;
+  },
+});
+
+/** Cloudflare's session durations use Go's duration syntax (`time.ParseDuration`): no days or weeks. */
+export const sessionDuration = string({
+  pattern: /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/,
+  allowed: 'expected a Cloudflare session duration in Go syntax, such as "24h", "30m" or "1h30m" (units ns, us, µs, ms, s, m, h; no days)',
+});
+
+const HTTPS_ORIGIN_ALLOWED =
+  'expected the https origin of authentik, e.g. "https://authentik.company" (a trailing slash is fine; no path, query or fragment)';
+
+/** The authentik origin Cloudflare talks to: https, a host, an optional port, nothing else. */
+export const httpsOrigin = string({
+  allowed: HTTPS_ORIGIN_ALLOWED,
+  check: (value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return "not an absolute URL";
+    }
+    if (url.protocol !== "https:") {
+      return "Cloudflare only talks to authentik over https";
+    }
+    if (url.username !== "" || url.password !== "") {
+      return "credentials do not belong in the URL";
+    }
+    if (url.port === "0") {
+      return "port 0 is not a port a server listens on";
+    }
+    if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
+      return "it has a path, query or fragment";
+    }
+    return undefined;
+  },
+});
+
+/**
+ * A launch URL as authentik's `DomainlessFormattedURLValidator` accepts it: schemes
+ * http, https, ftp, ftps, or `blank://blank`; a host may be dotless or hold
+ * `%(field)s` placeholders filled in per user; no whitespace; at most 2048 characters.
+ */
+export const launchUrl = string({
+  maxChars: 2048,
+  allowed:
+    'expected an http(s) URL (dotless hosts and %(username)s-style placeholders are fine) or "blank://blank" to hide the application from the dashboard',
+  check: (value) => {
+    if (/^blank:\/\/blank$/i.test(value)) {
+      return undefined;
+    }
+    const match =
+      /^(https?|ftps?):\/\/(?:[^\s/@]+@)?(\[[0-9A-Fa-f:.]+\]|[%()A-Za-z0-9\u00a1-\uffff.-]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i.exec(value);
+    return match ? undefined : "not a URL authentik's launch URL validator accepts";
+  },
+});
+
+/**
+ * An application icon as authentik 2025.12+ stores it: an http(s) URL, a Font
+ * Awesome icon `fa://…`, a path under `/static`, or the relative name of an uploaded file.
+ */
+export const icon = string({
+  allowed:
+    'expected an http(s) URL, a Font Awesome icon such as "fa://fa-key", a path under /static, or the relative path of an uploaded file',
+  check: (value) => {
+    if (/^(?:https?:\/\/\S+|fa:\/\/\S+|\/static\/\S*)$/i.test(value)) {
+      return undefined;
+    }
+    const relative =
+      /^[a-zA-Z0-9._/-]+$/.test(value) &&
+      !value.startsWith("/") &&
+      !value.startsWith(".") &&
+      !value.includes("//") &&
+      !value.split("/").includes("..") &&
+      value.length <= 1024 &&
+      value.split("/").every((part) => part.length <= 255);
+    return relative ? undefined : "not an icon authentik accepts";
+  },
+});
+
+const HOSTNAME = /^(?=.{1,253}(?:\/|$))(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/;
+
+/** A Cloudflare Access destination: a public hostname (a leading `*.` wildcard is allowed), optionally with a path. */
+export const accessDomain = string({
+  allowed:
+    'expected a public hostname with an optional path, such as "app.company.com" or "company.com/admin" (no scheme, port, query or whitespace)',
+  check: (value) => {
+    const slash = value.indexOf("/");
+    const host = slash === -1 ? value : value.slice(0, slash);
+    const path = slash === -1 ? "" : value.slice(slash);
+    if (!HOSTNAME.test(host)) {
+      return "the host is not a DNS name";
+    }
+    return /^[^\s?#]*$/.test(path) ? undefined : "the path holds whitespace, a query or a fragment";
+  },
+});
+
+/** An email address as Cloudflare's `email` rule matches it. */
+export const email = string({
+  pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  allowed: 'expected an email address such as "alice@company.com"',
+});
+
+/** An email domain as Cloudflare's `email_domain` rule matches it (no @). */
+export const emailDomain = string({
+  pattern: /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/,
+  allowed: 'expected an email domain such as "company.com" (without @)',
+});
+
+/** An authentik user's primary key. */
+export const userPk = number({
+  integer: true,
+  min: 1,
+  max: Number.MAX_SAFE_INTEGER,
+  allowed: "expected an authentik user pk: a positive whole number",
+});
+
+/** The authentik server version, as a string: `2026.10` as a JavaScript number reads as 2026.1. */
+export const authentikVersion: Rule = (context, prop, value) => {
+  if (typeof value === "number") {
+    context.fail(prop, value, `${AUTHENTIK_VERSION_ALLOWED}; pass it as a string, since the number 2026.10 reads as 2026.1`);
+  }
+  string({ allowed: AUTHENTIK_VERSION_ALLOWED, check: (v) => (releaseCode(v) === undefined ? "not a release version" : undefined) })(
+    context,
+    prop,
+    value,
+  );
+};
+
+export const SUB_MODES = ["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"];
+export const POLICY_ENGINE_MODES = ["any", "all"];
+export const SCOPES = ["openid", "email", "profile", "offline_access", "entitlements"];
+export const IDENTITY_UPDATE_BEHAVIORS = ["automatic", "reauth", "no_action"];
+
+/** Scopes: known managed scope mappings, and always `openid` and `email`. */
+export const scopes = list(oneOf(SCOPES), {
+  nonEmpty: true,
+  check: (values) => {
+    const missing = values.every(isKnown) ? ["openid", "email"].filter((scope) => !values.includes(scope)) : [];
+    return missing.length > 0
+      ? `must include ${missing.map((s) => JSON.stringify(s)).join(" and ")}: Cloudflare needs an ID token (openid) that carries the user's email (email)`
+      : undefined;
+  },
+});
+
+// ---- AuthentikCloudflareAccess --------------------------------------------------------
+
+function bindingsSpec(): PropsSpec {
+  return {
+    groupNames: optional(list(text)),
+    groupIds: optional(list(uuid)),
+    userIds: optional(list(userPk)),
+    policyIds: optional(list(uuid)),
+  };
+}
+
+function scimSpec(): PropsSpec {
+  return {
+    enabled: optional(boolean()),
+    userDeprovision: optional(boolean()),
+    seatDeprovision: optional(boolean()),
+    identityUpdateBehavior: optional(oneOf(IDENTITY_UPDATE_BEHAVIORS)),
+    providerName: optional(text),
+    groupNames: optional(list(text)),
+    groupIds: optional(list(uuid)),
+    dryRun: optional(boolean()),
+  };
+}
+
+/** The props table of `AuthentikCloudflareAccess`. */
+export function accessPropsSpec(scope: IConstruct): PropsSpec {
+  return {
+    teamName: required(teamName, "the Zero Trust team name of <teamName>.cloudflareaccess.com"),
+    authentikUrl: required(httpsOrigin, 'the https origin of authentik, e.g. "https://authentik.company"'),
+    accountId: optional(cloudflareId("account")),
+    zoneId: optional(cloudflareId("zone")),
+    applicationName: optional(text),
+    applicationSlug: optional(applicationSlug),
+    applicationGroup: optional(text),
+    policyEngineMode: optional(oneOf(POLICY_ENGINE_MODES)),
+    launchUrl: optional(launchUrl),
+    iconUrl: optional(icon),
+    description: optional(text),
+    publisher: optional(text),
+    openInNewTab: optional(boolean()),
+    providerName: optional(text),
+    clientId: optional(clientId),
+    clientSecret: optional(clientSecret),
+    subMode: optional(oneOf(SUB_MODES)),
+    accessTokenValidity: optional(duration),
+    authorizationFlowSlug: optional(slug),
+    authorizationFlowId: optional(uuid),
+    invalidationFlowSlug: optional(slug),
+    invalidationFlowId: optional(uuid),
+    signingKeyName: optional(text),
+    signingKeyId: optional(uuid),
+    scopes: optional(scopes),
+    authentikVersion: optional(authentikVersion),
+    postLogoutRedirect: optional(boolean()),
+    bindings: optional(struct(bindingsSpec())),
+    identityProviderName: optional(text),
+    pkceEnabled: optional(boolean()),
+    claims: optional(list(claimName)),
+    emailClaimName: optional(claimName),
+    scim: optional(struct(scimSpec())),
+    authentikProvider: optional(provider("authentik", scope)),
+    cloudflareProvider: optional(provider("cloudflare", scope)),
+  };
+}
+
+/** A plain view of validated props, for the cross-prop rules. */
+type Props = Readonly<Record<string, unknown>>;
+
+function exactlyOne(context: CheckContext, props: Props, a: string, b: string, why: string): void {
+  const given = [a, b].filter((key) => props[key] !== undefined);
+  if (given.length !== 1) {
+    context.fail(
+      `${a}/${b}`,
+      { [a]: props[a], [b]: props[b] },
+      `set exactly one of ${a} and ${b} (${why}); ${given.length === 0 ? "neither was given" : "both were given"}`,
+    );
+  }
+}
+
+function notBoth(context: CheckContext, props: Props, a: string, b: string): void {
+  if (props[a] !== undefined && props[b] !== undefined) {
+    context.fail(`${a}/${b}`, { [a]: props[a], [b]: props[b] }, `set ${a} or ${b}, not both`);
+  }
+}
+
+function knownList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && isKnown(value) && value.every(isKnown) ? (value as string[]) : undefined;
+}
+
+/** Checks the props of `AuthentikCloudflareAccess`, one by one and against each other. */
+export function checkAccessProps(context: CheckContext, scope: IConstruct, props: unknown): void {
+  checkProps(context, props, accessPropsSpec(scope));
+  const p = props as Props;
+  exactlyOne(context, p, "accountId", "zoneId", "the identity provider is created in a Cloudflare account or zone");
+  notBoth(context, p, "authorizationFlowSlug", "authorizationFlowId");
+  notBoth(context, p, "invalidationFlowSlug", "invalidationFlowId");
+  notBoth(context, p, "signingKeyName", "signingKeyId");
+
+  const claims = knownList(p.claims);
+  const scopeList = knownList(p.scopes);
+  if (claims?.includes("groups") && scopeList && !scopeList.includes("profile")) {
+    context.fail(
+      "claims/scopes",
+      { claims, scopes: scopeList },
+      'claims include "groups", which authentik sends with the "profile" scope: add "profile" to scopes',
+    );
+  }
+
+  const version = p.authentikVersion;
+  if (p.postLogoutRedirect === true && typeof version === "string" && isKnown(version) && !typesRedirectUris(version)) {
+    context.fail(
+      "postLogoutRedirect",
+      true,
+      `needs authentik ${REDIRECT_URI_TYPE_SINCE} or later, but authentikVersion is ${JSON.stringify(version)}: older servers treat every redirect URI as an authorization URI, so configure no post-logout URI there`,
+    );
+  }
+
+  const bindings = p.bindings as Props | undefined;
+  if (bindings !== undefined && Object.values(bindings).every((value) => Array.isArray(value) && isKnown(value) && value.length === 0)) {
+    context.fail(
+      "bindings",
+      bindings,
+      "no group, user or policy is listed, which would let every authentik user in; list at least one, or leave bindings out to allow every user explicitly",
+    );
+  }
+
+  const scim = p.scim as Props | undefined;
+  if (scim !== undefined && scim.seatDeprovision === true && scim.userDeprovision !== true) {
+    context.fail(
+      "scim.seatDeprovision",
+      true,
+      "Cloudflare removes seats only together with users: set scim.userDeprovision to true as well",
+    );
+  }
+}
+
+// ---- ProtectedApplication ------------------------------------------------------------
+
+const RULES_AT_SYNTH = "each element becomes its own Access rule at synth";
+
+/** Marks AuthentikCloudflareAccess instances, so they are recognised across copies of the package (where `instanceof` fails). */
+export const INTEGRATION_MARKER = Symbol.for("cdktf-authentik-cloudflare-access.AuthentikCloudflareAccess");
+
+const integration = instance(
+  "an AuthentikCloudflareAccess construct",
+  (value) => typeof value === "object" && value !== null && INTEGRATION_MARKER in value,
+);
+
+/** The props table of `ProtectedApplication`. */
+export const protectedApplicationPropsSpec: PropsSpec = {
+  integration: required(integration, "the AuthentikCloudflareAccess whose login method protects the application"),
+  domain: required(accessDomain, 'the public hostname of the application, e.g. "app.company.com"'),
+  name: optional(text),
+  allowGroups: optional(list(text, { literal: RULES_AT_SYNTH })),
+  allowEmails: optional(list(email, { literal: RULES_AT_SYNTH })),
+  allowEmailDomains: optional(list(emailDomain, { literal: RULES_AT_SYNTH })),
+  allowAnyAuthentikUser: optional(boolean()),
+  sessionDuration: optional(sessionDuration),
+  autoRedirectToIdentity: optional(boolean()),
+  additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth" })),
+};
+
+/** Checks the props of `ProtectedApplication`: who may get in must be said explicitly. */
+export function checkProtectedApplicationProps(context: CheckContext, props: unknown): void {
+  checkProps(context, props, protectedApplicationPropsSpec);
+  const p = props as Props;
+  const lists = ["allowGroups", "allowEmails", "allowEmailDomains"];
+  const listed = lists.filter((key) => Array.isArray(p[key]) && (p[key] as unknown[]).length > 0);
+  if (p.allowAnyAuthentikUser === true && listed.length > 0) {
+    context.fail(
+      `allowAnyAuthentikUser/${listed.join("/")}`,
+      Object.fromEntries([["allowAnyAuthentikUser", true], ...listed.map((key) => [key, p[key]])]),
+      "allowAnyAuthentikUser already admits everyone with an authentik login, so the allow lists would mean nothing: keep one or the other",
+    );
+  }
+  if (p.allowAnyAuthentikUser !== true && listed.length === 0) {
+    context.fail(
+      lists.join("/"),
+      Object.fromEntries(lists.map((key) => [key, p[key]])),
+      "say who may use the application: list authentik groups, emails or email domains, or set allowAnyAuthentikUser to true to admit everyone with an authentik login",
+    );
+  }
+  const domains = p.additionalDomains as string[] | undefined;
+  if (domains !== undefined && typeof p.domain === "string" && isKnown(p.domain) && domains.includes(p.domain)) {
+    context.fail(
+      "additionalDomains",
+      domains,
+      `${JSON.stringify(p.domain)} is the application's domain already; list only further domains`,
+    );
+  }
+}
+
+// ---- CloudflareDashboardSso ----------------------------------------------------------
+
+/** The props table of `CloudflareDashboardSso`. */
+export const dashboardSsoPropsSpec: PropsSpec = {
+  integration: required(integration, "the AuthentikCloudflareAccess whose login method signs people in to the dashboard"),
+  emailDomain: required(emailDomain, 'the email domain whose Cloudflare users sign in with authentik, e.g. "company.com"'),
+  zoneId: required(cloudflareId("zone"), "the Cloudflare zone that serves the email domain, for the verification TXT record"),
+  enabled: optional(boolean()),
+};
