@@ -16,7 +16,7 @@ import {
   ZeroTrustAccessIdentityProvider,
 } from "./providers";
 import { claimUnique } from "./registry";
-import { checkAccessProps, INTEGRATION_MARKER, text } from "./rules";
+import { checkAccessProps, checkProtectedApplicationProps, INTEGRATION_MARKER, text } from "./rules";
 import { accessCallbackUrl, accessCertsUrl, accessLogoutUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
 import { CheckContext, isKnown, isPlainObject } from "./validation";
 
@@ -417,6 +417,7 @@ export class AuthentikCloudflareAccess extends Construct {
 
     const applicationName = props.applicationName ?? "Cloudflare Access";
     const providerName = props.providerName ?? `Provider for ${applicationName}`;
+    const scimProviderName = props.scim?.providerName ?? `SCIM for ${applicationName}`;
     const authentik = props.authentikProvider;
     this.applicationSlug = props.applicationSlug ?? "cloudflare-access";
     this.scopes = props.scopes ?? DEFAULT_SCOPES;
@@ -425,7 +426,7 @@ export class AuthentikCloudflareAccess extends Construct {
     this.cloudflare = props.cloudflareProvider;
     this.accountId = props.accountId;
     this.zoneId = props.zoneId;
-    this.claimNames(providerName, props, authentik);
+    this.claimNames(providerName, props.scim ? scimProviderName : undefined, props.clientId, authentik);
 
     this.teamDomain = teamDomain(props.teamName);
     this.callbackUrl = accessCallbackUrl(props.teamName);
@@ -446,7 +447,7 @@ export class AuthentikCloudflareAccess extends Construct {
     this.identityProvider = this.createIdentityProvider(props);
     this.identityProviderId = this.identityProvider.id;
     if (props.scim) {
-      this.scimProvider = this.provisionWithScim(props.scim, `SCIM for ${applicationName}`, authentik);
+      this.scimProvider = this.provisionWithScim(props.scim, scimProviderName, authentik);
     }
 
     this.application = new Application(this, "application", {
@@ -473,10 +474,18 @@ export class AuthentikCloudflareAccess extends Construct {
    * email domains you allow get in.
    */
   public protectApplication(id: string, options: ProtectedApplicationOptions): ProtectedApplication {
-    if (!isPlainObject(options)) {
-      this.context.fail(`protectApplication(${JSON.stringify(id)}) options`, options, "expected an object of ProtectedApplicationOptions");
+    const path = `${this.node.path}/${id}`;
+    const context = new CheckContext("ProtectedApplication", path);
+    if (!isPlainObject(options) || "integration" in options) {
+      context.fail("options", options, "expected an object of ProtectedApplicationOptions (the integration is this construct)");
     }
-    return new ProtectedApplication(this, id, { ...options, integration: this });
+    const props = { ...options, integration: this };
+    // Checked before the child exists, so that a caller who catches the error may reuse the id.
+    checkProtectedApplicationProps(context, props);
+    if ((options.allowGroups ?? []).length > 0) {
+      this._requireGroupsClaim(path);
+    }
+    return new ProtectedApplication(this, id, props);
   }
 
   /**
@@ -519,7 +528,12 @@ export class AuthentikCloudflareAccess extends Construct {
   }
 
   /** Provider names, slugs and client ids that authentik keeps unique must not clash with another integration's. */
-  private claimNames(providerName: string, props: AuthentikCloudflareAccessProps, authentik: TerraformProvider | undefined): void {
+  private claimNames(
+    providerName: string,
+    scimProviderName: string | undefined,
+    clientId: string | undefined,
+    authentik: TerraformProvider | undefined,
+  ): void {
     const nameRemedy = "give each integration its own applicationName or providerName";
     claimUnique(
       this.context,
@@ -539,14 +553,18 @@ export class AuthentikCloudflareAccess extends Construct {
       {
         kind: "OAuth2 client id",
         prop: "clientId",
-        value: props.clientId ?? this.applicationSlug,
+        value: clientId ?? this.applicationSlug,
         remedy: "give each integration its own clientId",
       },
       authentik,
     );
-    if (props.scim) {
-      const scimName = props.scim.providerName ?? `SCIM for ${props.applicationName ?? "Cloudflare Access"}`;
-      claimUnique(this.context, this, { kind: "provider name", prop: "scim.providerName", value: scimName, remedy: nameRemedy }, authentik);
+    if (scimProviderName !== undefined) {
+      claimUnique(
+        this.context,
+        this,
+        { kind: "provider name", prop: "scim.providerName", value: scimProviderName, remedy: nameRemedy },
+        authentik,
+      );
     }
   }
 
@@ -616,14 +634,14 @@ export class AuthentikCloudflareAccess extends Construct {
   /** The SCIM provider reads Cloudflare's computed SCIM endpoint and secret by reference. */
   private provisionWithScim(
     scim: AuthentikCloudflareAccessScimOptions,
-    defaultName: string,
+    name: string,
     provider: TerraformProvider | undefined,
   ): ProviderScim {
     const mapping = (id: string, managed: string) => new DataAuthentikPropertyMappingProviderScim(this, id, { provider, managed }).id;
     const groupFilters = joinLists([scim.groupIds ?? [], lookupGroupIds(this, "scim-group-lookup", scim.groupNames ?? [], provider)]);
     return new ProviderScim(this, "scim-provider", {
       provider,
-      name: scim.providerName ?? defaultName,
+      name,
       url: this.identityProvider.scimConfig.scimBaseUrl,
       token: this.identityProvider.scimConfig.secret,
       propertyMappings: [mapping("scim-user-mapping", MANAGED_SCIM_USER)],

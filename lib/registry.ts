@@ -8,7 +8,7 @@ import { CheckContext, isKnown } from "./validation";
  * authentik provider instance, so that two integrations that would fight over one at
  * apply time fail at construction instead. A WeakMap per stack keeps the check O(1).
  */
-const claims = new WeakMap<TerraformStack, Map<string, string>>();
+const claims = new WeakMap<TerraformStack, Map<string, { path: string; prop: string }>>();
 
 /** What is claimed: its kind (the namespace authentik keeps unique), the prop it came from, and how to resolve a clash. */
 export interface UniqueValue {
@@ -29,16 +29,23 @@ export function claimUnique(
     return;
   }
   const stack = TerraformStack.of(scope);
-  const inUse = claims.get(stack) ?? new Map<string, string>();
+  const inUse = claims.get(stack) ?? new Map<string, { path: string; prop: string }>();
   claims.set(stack, inUse);
   const key = `${authentikProvider ? authentikProvider.node.path : "default"}\u0000${kind}\u0000${value}`;
   const owner = inUse.get(key);
+  if (owner !== undefined && owner.path === scope.node.path) {
+    context.fail(
+      prop,
+      value,
+      `${owner.prop} has the same value, and authentik requires a ${kind} to be unique across all its kinds of provider; choose another ${prop}`,
+    );
+  }
   if (owner !== undefined) {
     context.fail(
       prop,
       value,
-      `${owner} already uses this ${kind} on the same authentik provider, and authentik requires it to be unique; ${remedy}`,
+      `${owner.path} already uses this ${kind} on the same authentik provider, and authentik requires it to be unique; ${remedy}`,
     );
   }
-  inUse.set(key, scope.node.path);
+  inUse.set(key, { path: scope.node.path, prop });
 }

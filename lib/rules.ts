@@ -280,7 +280,6 @@ function bindingsSpec(): PropsSpec {
 
 function scimSpec(): PropsSpec {
   return {
-    enabled: optional(boolean()),
     userDeprovision: optional(boolean()),
     seatDeprovision: optional(boolean()),
     identityUpdateBehavior: optional(oneOf(IDENTITY_UPDATE_BEHAVIORS)),
@@ -320,7 +319,7 @@ export function accessPropsSpec(scope: IConstruct): PropsSpec {
     signingKeyId: optional(uuid),
     scopes: optional(scopes),
     authentikVersion: optional(authentikVersion),
-    postLogoutRedirect: optional(boolean()),
+    postLogoutRedirect: optional(boolean("it decides whether a logout redirect URI exists")),
     bindings: optional(struct(bindingsSpec())),
     identityProviderName: optional(text),
     pkceEnabled: optional(boolean()),
@@ -394,7 +393,7 @@ export function checkAccessProps(context: CheckContext, scope: IConstruct, props
   }
 
   const scim = p.scim as Props | undefined;
-  if (scim !== undefined && scim.seatDeprovision === true && scim.userDeprovision !== true) {
+  if (scim !== undefined && scim.seatDeprovision === true && isKnown(scim.userDeprovision ?? false) && scim.userDeprovision !== true) {
     context.fail(
       "scim.seatDeprovision",
       true,
@@ -404,6 +403,11 @@ export function checkAccessProps(context: CheckContext, scope: IConstruct, props
 }
 
 // ---- ProtectedApplication ------------------------------------------------------------
+
+/** Hostnames ignore case; paths do not, but two destinations differing only in case are a mistake either way. */
+function lowerCase(value: unknown): unknown {
+  return typeof value === "string" ? value.toLowerCase() : value;
+}
 
 const RULES_AT_SYNTH = "each element becomes its own Access rule at synth";
 
@@ -423,10 +427,10 @@ export const protectedApplicationPropsSpec: PropsSpec = {
   allowGroups: optional(list(text, { literal: RULES_AT_SYNTH })),
   allowEmails: optional(list(email, { literal: RULES_AT_SYNTH })),
   allowEmailDomains: optional(list(emailDomain, { literal: RULES_AT_SYNTH })),
-  allowAnyAuthentikUser: optional(boolean()),
+  allowAnyAuthentikUser: optional(boolean("it decides which Access rules exist")),
   sessionDuration: optional(sessionDuration),
   autoRedirectToIdentity: optional(boolean()),
-  additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth" })),
+  additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: lowerCase })),
 };
 
 /** Checks the props of `ProtectedApplication`: who may get in must be said explicitly. */
@@ -450,7 +454,12 @@ export function checkProtectedApplicationProps(context: CheckContext, props: unk
     );
   }
   const domains = p.additionalDomains as string[] | undefined;
-  if (domains !== undefined && typeof p.domain === "string" && isKnown(p.domain) && domains.includes(p.domain)) {
+  if (
+    domains !== undefined &&
+    typeof p.domain === "string" &&
+    isKnown(p.domain) &&
+    domains.some((d) => lowerCase(d) === lowerCase(p.domain))
+  ) {
     context.fail(
       "additionalDomains",
       domains,

@@ -28,6 +28,16 @@ export class Redacted {
   constructor(readonly length: number) {}
 }
 
+/** A value shown in words rather than as code, e.g. "a Terraform list token". */
+export class Shown {
+  constructor(readonly words: string) {}
+}
+
+/** cdktf renders unresolved tokens as `${TfToken[TOKEN.n]}`; a message says `${token}` instead. */
+function readableTokens(text: string): string {
+  return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, "${token}");
+}
+
 const ECHO_LIMIT = 80;
 
 /** `n thing` or `n things`. */
@@ -52,12 +62,15 @@ export function describe(value: unknown): string {
   if (value instanceof Redacted) {
     return `(redacted, ${plural(value.length, "character")})`;
   }
+  if (value instanceof Shown) {
+    return value.words;
+  }
   if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return String(value);
   }
   if (typeof value === "string") {
     const length = charCount(value);
-    const shown = JSON.stringify(cut(value));
+    const shown = readableTokens(JSON.stringify(cut(value)));
     return length > ECHO_LIMIT ? `${shown} (${plural(length, "character")})` : shown;
   }
   if (typeof value === "function") {
@@ -99,8 +112,10 @@ export function isKnown(value: unknown): boolean {
 export class CheckContext {
   readonly where: string;
 
-  constructor(construct: string, scope?: IConstruct) {
-    this.where = scope ? `${construct} at ${scope.node.path}` : construct;
+  /** `at` is the construct or, before it exists, the path it will have. */
+  constructor(construct: string, at?: IConstruct | string) {
+    const path = typeof at === "string" ? at : at?.node.path;
+    this.where = path !== undefined ? `${construct} at ${path}` : construct;
   }
 
   fail(prop: string, value: unknown, allowed: string): never {
@@ -273,9 +288,15 @@ export function oneOf(values: readonly string[]): Rule {
   });
 }
 
-/** A boolean (a token from a bool variable passes). */
-export function boolean(): Rule {
+/**
+ * A boolean. A token from a bool variable passes, unless `literal` says why the
+ * construct must know the value at synth (it decides which resources or rules exist).
+ */
+export function boolean(literal?: string): Rule {
   return (context, prop, value) => {
+    if (isToken(value) && literal !== undefined) {
+      context.fail(prop, new Shown("a Terraform token"), `expected true or false, not a token: ${literal}`);
+    }
     if (typeof value !== "boolean" && !isToken(value)) {
       context.fail(prop, value, `expected true or false, got ${typeOf(value)}`);
     }
@@ -320,6 +341,8 @@ export interface ListOptions {
   readonly unique?: boolean;
   /** A check of the whole known list (elements already checked); returns what is wrong, or undefined. */
   readonly check?: (values: readonly unknown[]) => string | undefined;
+  /** What makes two elements the same, for `unique` (e.g. hostnames ignore case). @default the element itself */
+  readonly sameAs?: (value: unknown) => unknown;
 }
 
 /** A list whose elements obey `element`. A list token passes; so do token elements. */
@@ -327,7 +350,11 @@ export function list(element: Rule, options: ListOptions = {}): Rule {
   return (context, prop, value) => {
     if (isListToken(value)) {
       if (options.literal !== undefined) {
-        context.fail(prop, "a list token", `expected a literal list (its elements may be Terraform tokens): ${options.literal}`);
+        context.fail(
+          prop,
+          new Shown("a Terraform list token"),
+          `expected a literal list (its elements may be Terraform tokens): ${options.literal}`,
+        );
       }
       return;
     }
@@ -344,10 +371,11 @@ export function list(element: Rule, options: ListOptions = {}): Rule {
       }
       element(context, `${prop}[${index}]`, item);
       if (isKnown(item) && (options.unique ?? true)) {
-        if (seen.has(item)) {
+        const key = options.sameAs ? options.sameAs(item) : item;
+        if (seen.has(key)) {
           context.fail(prop, value, `${describe(item)} is listed more than once; list each value once`);
         }
-        seen.add(item);
+        seen.add(key);
       }
     });
     const problem = options.check?.(value);

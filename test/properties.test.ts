@@ -1,0 +1,658 @@
+/**
+ * Property-based tests over the whole prop space of AuthentikCloudflareAccess and
+ * ProtectedApplication, with an oracle written independently of lib/rules.ts: valid
+ * props (built from parts whose meaning is known) must synthesise what the guide
+ * asks for and what the real provider schemas allow; props with one bad value must be
+ * refused with an InvalidPropError naming the construct path and that prop; any
+ * JavaScript value anywhere must either be refused that way or synthesise correctly.
+ * Fixed seed; the counts are printed at the end.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import fc from "fast-check";
+import { TerraformStack, TerraformVariable } from "cdktf";
+import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, ProtectedApplicationOptions } from "../lib";
+import { InvalidPropError } from "../lib/validation";
+import { ACCOUNT_ID as ACCOUNT, synthJson, userStack } from "./helpers";
+
+const SEED = 20261128;
+const ran: Record<string, number> = {};
+afterAll(() => {
+  const total = Object.values(ran).reduce((a, b) => a + b, 0);
+  const rows = Object.entries(ran).map(([name, n]) => `  ${n.toString().padStart(5)}  ${name}`);
+  console.log(`property-based suite: ${total} generated cases (seed ${SEED})\n${rows.join("\n")}`);
+});
+
+/**
+ * Runs a property with the fixed seed and counts its cases. cdktf records a full stack
+ * trace for every token it creates, and under jest each trace is source-mapped frame by
+ * frame: that, not the library, dominates thousands of cases, so stack traces are
+ * rendered empty while a property runs.
+ */
+function check<T>(name: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns: number): void {
+  ran[name] = 0;
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => "";
+  try {
+    fc.assert(
+      fc.property(arbitrary, (value) => {
+        ran[name]++;
+        predicate(value);
+      }),
+      { seed: SEED, numRuns, endOnFailure: true },
+    );
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+}
+
+// ---- the real schemas, for the shape of every synthesised block ----------------------
+
+const ROOT = path.resolve(__dirname, "..");
+function schemaOf(file: string) {
+  const schemas = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas", file), "utf8")).provider_schemas;
+  return Object.values(schemas)[0] as any;
+}
+const SCHEMAS = [schemaOf("authentik-2026.5.0.json"), schemaOf("cloudflare-5.14.0.json")];
+const META = ["provider", "for_each", "count", "depends_on", "lifecycle", "//"];
+
+/** Every key of every block is an attribute (or nested attribute) of the real schema. */
+function expectSchemaKeys(json: any): void {
+  for (const section of ["resource", "data"] as const) {
+    for (const [type, blocks] of Object.entries<any>(json[section] ?? {})) {
+      const schema = SCHEMAS.map((s) => (section === "resource" ? s.resource_schemas : s.data_source_schemas)?.[type]).find(Boolean);
+      expect(schema).toBeDefined();
+      for (const block of Object.values<any>(blocks)) {
+        expectKeysIn(block, schema.block, `${section}.${type}`);
+      }
+    }
+  }
+}
+
+function expectKeysIn(value: any, block: any, where: string): void {
+  for (const [key, child] of Object.entries<any>(value)) {
+    if (META.includes(key)) continue;
+    const attribute = block.attributes?.[key];
+    if (!attribute) {
+      throw new Error(`${where}.${key} is not in the provider schema`);
+    }
+    const nested = attribute.nested_type;
+    if (nested && child && typeof child === "object") {
+      const elements = Array.isArray(child) ? child : [child];
+      for (const element of elements) {
+        if (element && typeof element === "object" && !Array.isArray(element)) expectKeysIn(element, nested, `${where}.${key}`);
+      }
+    }
+  }
+}
+
+// ---- generators of values whose meaning is known by construction ---------------------
+
+const hex32 = fc.stringMatching(/^[0-9a-f]{32}$/);
+const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,14}[a-z0-9])?$/);
+const host = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+  .map(([labels, tld]) => [...labels, tld].join("."));
+const uuid = fc.uuid();
+const slug = fc
+  .stringMatching(/^[-a-zA-Z0-9_]{1,30}$/)
+  .filter((s) => !["authorize", "token", "device", "userinfo", "introspect", "revoke"].includes(s));
+const text = fc
+  .string({ unit: "grapheme", minLength: 1, maxLength: 30 })
+  .filter((s) => s.trim() === s && s !== "" && !s.includes("\u0000"));
+const claim = fc.stringMatching(/^[A-Za-z0-9_.:/-]{1,20}$/);
+const UNITS = ["weeks", "days", "hours", "minutes", "seconds"];
+const duration = fc
+  .uniqueArray(fc.tuple(fc.constantFrom(...UNITS), fc.integer({ min: 1, max: 500 }), fc.boolean()), {
+    minLength: 1,
+    maxLength: 3,
+    selector: ([unit]) => unit,
+  })
+  .map((pairs) => pairs.map(([unit, n, upper]) => `${upper ? unit.toUpperCase() : unit}=${n}`).join(";"));
+
+/** An authentik origin from its parts, and the base URL the oracle expects from it. */
+const origin = fc
+  .record({ host, upper: fc.boolean(), port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), slash: fc.boolean() })
+  .map((o) => ({
+    url: `https://${o.upper ? o.host.toUpperCase() : o.host}${o.port !== undefined ? `:${o.port}` : ""}${o.slash ? "/" : ""}`,
+    base: `https://${o.host}${o.port !== undefined && o.port !== 443 ? `:${o.port}` : ""}`,
+  }));
+const version = fc
+  .tuple(fc.integer({ min: 2023, max: 2030 }), fc.integer({ min: 1, max: 12 }), fc.option(fc.nat(9), { nil: undefined }))
+  .map(([y, m, p]) => ({
+    text: `${y}.${m}${p !== undefined ? `.${p}` : ""}`,
+    typed: y * 100 + m >= 202605,
+  }));
+
+interface Case {
+  readonly props: Record<string, any>;
+  readonly base: string;
+  readonly typed: boolean;
+  readonly secret?: string;
+  /** The binding subjects, per kind, that must be bound (literal lists). */
+  readonly bound: number;
+}
+
+/** Fully valid props: every optional prop either left out or set to a valid value. */
+const validCase: fc.Arbitrary<Case> = fc
+  .record(
+    {
+      team: label,
+      origin,
+      scope: fc.boolean(),
+      id: hex32,
+      applicationName: text,
+      applicationSlug: slug,
+      applicationGroup: text,
+      policyEngineMode: fc.constantFrom("any", "all"),
+      launchUrl: fc.oneof(
+        host.map((h) => `https://${h}/`),
+        fc.constant("blank://blank"),
+        host.map((h) => `https://%(username)s.${h}/`),
+      ),
+      iconUrl: fc.oneof(
+        fc.constant("fa://fa-key"),
+        host.map((h) => `https://${h}/icon.png`),
+        fc.constant("/static/dist/assets/icons/icon.png"),
+      ),
+      description: text,
+      publisher: text,
+      openInNewTab: fc.boolean(),
+      providerName: text,
+      clientId: fc.stringMatching(/^[\x21-\x7e]{1,255}$/),
+      clientSecret: fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }).map((s) => `s3cr3t:${s.split("\u0000").join("")}.`),
+      subMode: fc.constantFrom("hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"),
+      accessTokenValidity: duration,
+      flow: fc.oneof(fc.record({ authorizationFlowSlug: slug }), fc.record({ authorizationFlowId: uuid })),
+      key: fc.oneof(fc.record({ signingKeyName: text }), fc.record({ signingKeyId: uuid })),
+      scopes: fc
+        .shuffledSubarray(["profile", "offline_access", "entitlements"])
+        .chain((extra) => fc.shuffledSubarray(["openid", "email", ...extra], { minLength: 2 + extra.length })),
+      version,
+      postLogoutRedirect: fc.boolean(),
+      bindings: fc.record(
+        {
+          groupNames: fc.uniqueArray(text, { maxLength: 3 }),
+          groupIds: fc.uniqueArray(uuid, { maxLength: 3 }),
+          userIds: fc.uniqueArray(fc.integer({ min: 1, max: 1e6 }), { maxLength: 3 }),
+          policyIds: fc.uniqueArray(uuid, { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+      identityProviderName: text,
+      pkceEnabled: fc.boolean(),
+      claims: fc.uniqueArray(claim, { maxLength: 3 }),
+      emailClaimName: claim,
+      scim: fc
+        .record(
+          {
+            userDeprovision: fc.boolean(),
+            seatDeprovision: fc.boolean(),
+            identityUpdateBehavior: fc.constantFrom("automatic", "reauth", "no_action"),
+          },
+          { requiredKeys: [] },
+        )
+        .map((scim) => (scim.seatDeprovision ? { ...scim, userDeprovision: true } : scim)),
+    },
+    { requiredKeys: ["team", "origin", "scope", "id", "version"] },
+  )
+  .map((r) => {
+    const props: Record<string, any> = { teamName: r.team, authentikUrl: r.origin.url, [r.scope ? "accountId" : "zoneId"]: r.id };
+    for (const key of Object.keys(r)) {
+      if (["team", "origin", "scope", "id", "version", "flow", "key", "postLogoutRedirect"].includes(key)) continue;
+      props[key] = (r as any)[key];
+    }
+    Object.assign(props, r.flow ?? {}, r.key ?? {});
+    if (r.version !== undefined && ((r as any).versionSet ?? true)) props.authentikVersion = r.version.text;
+    if (r.postLogoutRedirect && r.version.typed) props.postLogoutRedirect = true;
+    if (props.claims?.includes("groups") && props.scopes && !props.scopes.includes("profile")) props.scopes = [...props.scopes, "profile"];
+    const lists = props.bindings ? Object.values<any[]>(props.bindings) : [];
+    if (props.bindings && lists.every((l) => l.length === 0)) delete props.bindings;
+    return {
+      props,
+      base: r.origin.base,
+      typed: r.version.typed,
+      secret: props.clientSecret,
+      bound: lists.reduce((n, l) => n + l.length, 0),
+    };
+  });
+
+function build(props: Record<string, any>, stack: TerraformStack = userStack()): any {
+  new AuthentikCloudflareAccess(stack, "access", props as AuthentikCloudflareAccessProps);
+  return synthJson(stack);
+}
+
+const only = (json: any, section: string, type: string) => Object.values<any>(json[section][type])[0];
+const ref = (json: any, type: string, attribute: string) => `\${${type}.${Object.keys(json.resource[type])[0]}.${attribute}}`;
+
+/** What the guide asks for, checked on synthesised JSON. */
+function expectGuide(json: any, c: Case): void {
+  const p = c.props;
+  const slugValue = p.applicationSlug ?? "cloudflare-access";
+  const oauth2 = only(json, "resource", "authentik_provider_oauth2");
+  const idp = only(json, "resource", "cloudflare_zero_trust_access_identity_provider");
+  const app = only(json, "resource", "authentik_application");
+  const callback = { matching_mode: "strict", url: `https://${p.teamName}.cloudflareaccess.com/cdn-cgi/access/callback` };
+  expect(oauth2.allowed_redirect_uris[0]).toEqual(c.typed ? { ...callback, redirect_uri_type: "authorization" } : callback);
+  expect(oauth2.allowed_redirect_uris.length).toBe(p.postLogoutRedirect ? 2 : 1);
+  expect(oauth2.client_type).toBe("confidential");
+  expect(app.slug).toBe(slugValue);
+  expect(app.protocol_provider).toBe(ref(json, "authentik_provider_oauth2", "id"));
+  expect(idp.type).toBe("oidc");
+  expect(idp.config.client_id).toBe(ref(json, "authentik_provider_oauth2", "client_id"));
+  expect(idp.config.client_secret).toBe(ref(json, "authentik_provider_oauth2", "client_secret"));
+  expect(idp.config.auth_url).toBe(`${c.base}/application/o/authorize/`);
+  expect(idp.config.token_url).toBe(`${c.base}/application/o/token/`);
+  expect(idp.config.certs_url).toBe(`${c.base}/application/o/${slugValue}/jwks/`);
+  expect(idp.account_id ?? idp.zone_id).toBe(p.accountId ?? p.zoneId);
+  expect(oauth2.signing_key).toBe(
+    p.signingKeyId ?? `\${data.authentik_certificate_key_pair.${Object.keys(json.data.authentik_certificate_key_pair ?? {})[0]}.id}`,
+  );
+  const managed = only(json, "data", "authentik_property_mapping_provider_scope").managed_list;
+  expect(managed).toEqual((p.scopes ?? ["openid", "email", "profile"]).map((s: string) => `goauthentik.io/providers/oauth2/scope-${s}`));
+  expect(Object.keys(json.resource.authentik_policy_binding ?? {}).length).toBe(c.bound);
+  expect(Object.keys(json.resource.authentik_provider_scim ?? {}).length).toBe(p.scim ? 1 : 0);
+  if (c.secret !== undefined) {
+    const text = JSON.stringify(json);
+    expect(text.split(JSON.stringify(c.secret).slice(1, -1)).length - 1).toBe(1);
+    expect(oauth2.client_secret).toBe(c.secret);
+  }
+  expectSchemaKeys(json);
+}
+
+describe("property: valid props synthesise the guide's Terraform within the real schemas", () => {
+  test("every optional prop left out or set to a valid value", () => {
+    check("valid props synthesise as the guide says", validCase, (c) => expectGuide(build(c.props), c), 600);
+  });
+
+  test("token-valued props are accepted and become references", () => {
+    const tokenProps = [
+      "teamName",
+      "authentikUrl",
+      "applicationSlug",
+      "clientId",
+      "clientSecret",
+      "subMode",
+      "accessTokenValidity",
+      "launchUrl",
+      "iconUrl",
+      "authentikVersion",
+    ];
+    check(
+      "token-valued props synthesise to references",
+      fc.tuple(validCase, fc.subarray(tokenProps, { minLength: 1 })),
+      ([c, tokens]) => {
+        const stack = userStack();
+        const props = { ...c.props };
+        for (const name of tokens) props[name] = new TerraformVariable(stack, name, { type: "string" }).stringValue;
+        const json = build(props, stack);
+        const text = JSON.stringify(json);
+        for (const name of tokens) expect(text).toContain(`var.${name}`);
+        expectSchemaKeys(json);
+      },
+      150,
+    );
+  });
+
+  test("binding lists given as Terraform list variables are bound with for_each, never dropped", () => {
+    const kinds = ["groupNames", "groupIds", "userIds", "policyIds"];
+    check(
+      "list-variable bindings use for_each",
+      fc.tuple(fc.subarray(kinds, { minLength: 1 }), fc.subarray(kinds)),
+      ([tokenKinds, literalKinds]) => {
+        const stack = userStack();
+        const bindings: Record<string, unknown> = {};
+        for (const kind of literalKinds)
+          bindings[kind] = kind === "userIds" ? [7] : kind === "groupNames" ? ["staff"] : ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"];
+        for (const kind of tokenKinds)
+          bindings[kind] = new TerraformVariable(stack, kind, { type: kind === "userIds" ? "list(number)" : "list(string)" }).listValue;
+        const json = build({ teamName: "company", authentikUrl: "https://authentik.company", accountId: ACCOUNT, bindings }, stack);
+        const blocks = Object.values<any>(json.resource.authentik_policy_binding);
+        const literal = literalKinds.filter((k) => !tokenKinds.includes(k)).length;
+        expect(blocks.filter((b) => b.for_each).length).toBe(tokenKinds.length);
+        expect(blocks.length).toBe(tokenKinds.length + literal);
+        for (const block of blocks) expect(String(block.order)).not.toContain("undefined");
+        const precondition = only(json, "resource", "authentik_application").lifecycle;
+        expect(precondition !== undefined).toBe(literal === 0);
+        expectSchemaKeys(json);
+      },
+      200,
+    );
+  });
+});
+
+// ---- one bad value -------------------------------------------------------------------
+
+const wrongTypes = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 }),
+  fc.constant(new URL("https://authentik.company")),
+);
+const padded = (arb: fc.Arbitrary<string>) => fc.tuple(arb, fc.constantFrom(" ", "\t", "\n", "\u00a0")).map(([s, ws]) => `${ws}${s}`);
+const withNul = (arb: fc.Arbitrary<string>) => arb.map((s) => `${s}\u0000`);
+
+/** Bad values per prop, each bad by construction, and the prop the error must name. */
+const BAD: Record<string, fc.Arbitrary<[string, unknown]>> = {
+  teamName: fc
+    .oneof(
+      label.map((l) => `${l}.cloudflareaccess.com`),
+      label.map((l) => l.toUpperCase() + "X"),
+      label.map((l) => `-${l}`),
+      fc.constant(""),
+      fc.constant("a".repeat(64)),
+      wrongTypes,
+    )
+    .map((v) => ["teamName", v]),
+  authentikUrl: fc
+    .oneof(
+      host.map((h) => `http://${h}`),
+      host.map((h) => `https://${h}/path`),
+      host.map((h) => `https://${h}?q`),
+      host.map((h) => `https://${h}#f`),
+      host.map((h) => `https://u:p@${h}`),
+      host.map((h) => `https://${h}:0`),
+      host,
+      padded(host.map((h) => `https://${h}`)),
+      wrongTypes,
+    )
+    .map((v) => ["authentikUrl", v]),
+  accountId: fc
+    .oneof(
+      hex32.map((h) => h.toUpperCase().replace(/^[0-9]/, "A")),
+      hex32.map((h) => h.slice(1)),
+      fc.constant("z".repeat(32)),
+      wrongTypes,
+    )
+    .map((v) => ["accountId", v]),
+  applicationSlug: fc
+    .oneof(
+      slug.map((s) => `${s} x`),
+      slug.map((s) => `${s}.x`),
+      fc.constantFrom("token", "authorize", "revoke"),
+      fc.constant("ü"),
+      wrongTypes,
+    )
+    .map((v) => ["applicationSlug", v]),
+  applicationName: fc
+    .oneof(padded(text), withNul(text), fc.constant(""), fc.constant("   "), wrongTypes)
+    .map((v) => ["applicationName", v]),
+  clientId: fc.oneof(fc.constant("x".repeat(256)), fc.constant("client id"), fc.constant("clïent"), wrongTypes).map((v) => ["clientId", v]),
+  clientSecret: fc
+    .oneof(padded(text), withNul(text), fc.constant("\u{1F511}".repeat(256)), fc.constant(""), wrongTypes)
+    .map((v) => ["clientSecret", v]),
+  subMode: fc.oneof(fc.constantFrom("email", "USER_ID", "user_id "), wrongTypes).map((v) => ["subMode", v]),
+  policyEngineMode: fc.oneof(fc.constantFrom("some", "ANY", ""), wrongTypes).map((v) => ["policyEngineMode", v]),
+  accessTokenValidity: fc
+    .oneof(
+      fc.constantFrom(
+        "minutes=0",
+        "seconds=0;hours=0",
+        "days=1e12",
+        "minute=10",
+        "10m",
+        "hours=1;hours=2",
+        "minutes=-1",
+        "minutes=10;",
+        "minutes = 10",
+        "minutes=inf",
+      ),
+      wrongTypes,
+    )
+    .map((v) => ["accessTokenValidity", v]),
+  launchUrl: fc
+    .oneof(fc.constantFrom("javascript:alert(1)", "not a url", "https://a b/", "https://app_1.company/", "data:text/html,x"), wrongTypes)
+    .map((v) => ["launchUrl", v]),
+  iconUrl: fc
+    .oneof(fc.constantFrom("data:image/png;base64,AA", "../icon.png", "a//b.png", ".hidden.png", "/etc/passwd"), wrongTypes)
+    .map((v) => ["iconUrl", v]),
+  authorizationFlowId: fc.oneof(slug, wrongTypes).map((v) => ["authorizationFlowId", v]),
+  signingKeyId: fc.oneof(fc.constantFrom("42", "not-a-uuid"), wrongTypes).map((v) => ["signingKeyId", v]),
+  scopes: fc
+    .oneof(
+      fc.constant([]),
+      fc.constant(["openid"]),
+      fc.constant(["email", "profile"]),
+      fc.constant(["openid", "email", "groups"]),
+      fc.constant(["openid", "email", "email"]),
+      fc.constant("openid email"),
+      wrongTypes.filter((v) => !Array.isArray(v)),
+    )
+    .map((v) => [Array.isArray(v) && v.includes("groups") ? "scopes[2]" : "scopes", v]),
+  authentikVersion: fc
+    .oneof(
+      fc.constantFrom("latest", "2026.13", "2026", "v2026.5", "2026.5.x"),
+      fc.double({ min: 2020, max: 2030, noNaN: true }),
+      fc.boolean(),
+    )
+    .map((v) => ["authentikVersion", v]),
+  pkceEnabled: fc
+    .oneof(fc.constantFrom("yes", "true", 1, 0), fc.constant(null), fc.array(fc.boolean(), { maxLength: 1 }))
+    .map((v) => ["pkceEnabled", v]),
+  openInNewTab: fc.oneof(fc.constantFrom("yes", 1, 0), fc.constant(null)).map((v) => ["openInNewTab", v]),
+  bindings: fc
+    .oneof(fc.constant({}), fc.constant({ groupNames: [] }), fc.constant(["admins"]), fc.constant("admins"), fc.constant(null))
+    .map((v) => ["bindings", v]),
+  "bindings.groupName": fc.constant<[string, unknown]>(["bindings.groupName", { groupName: ["admins"] }]),
+  "bindings.userIds": fc.oneof(fc.constant(7), fc.constant("7")).map((v) => ["bindings.userIds", { userIds: v }]),
+  "bindings.userIds[0]": fc
+    .oneof(fc.constantFrom(0, -1, 2.5, Number.NaN, Infinity, "7"))
+    .map((v) => ["bindings.userIds[0]", { userIds: [v] }]),
+  "bindings.groupIds[0]": fc
+    .oneof(
+      fc.constantFrom("admins", ""),
+      wrongTypes.filter((v) => v !== null),
+    )
+    .map((v) => ["bindings.groupIds[0]", { groupIds: [v] }]),
+  claims: fc.oneof(fc.constant("groups"), fc.constant(42)).map((v) => ["claims", v]),
+  "claims[0]": fc.oneof(fc.constantFrom("group membership", "", "a\u0000"), fc.constant(null)).map((v) => ["claims[0]", [v]]),
+  emailClaimName: fc.oneof(fc.constantFrom("e mail", ""), wrongTypes).map((v) => ["emailClaimName", v]),
+  scim: fc.oneof(fc.constant("on"), fc.constant(true), fc.constant([]), fc.constant(null)).map((v) => ["scim", v]),
+  "scim.identityUpdateBehavior": fc
+    .constantFrom("update", "AUTOMATIC")
+    .map((v) => ["scim.identityUpdateBehavior", { identityUpdateBehavior: v }]),
+  unknown: fc.constantFrom("teamname", "accountID", "bindingz", "clientSecrets", "scope", "claim", "authentikURL").map((key) => [key, "x"]),
+};
+
+/** Where a bad value is placed: most go to the prop of their name, some are nested. */
+function place(props: Record<string, any>, key: string, prop: string, value: unknown): Record<string, any> {
+  if (key.startsWith("bindings.")) return { ...props, bindings: value };
+  if (key === "claims[0]") return { ...props, claims: value };
+  if (key === "scim.identityUpdateBehavior") return { ...props, scim: value };
+  if (key === "unknown") return { ...props, [prop]: value };
+  return { ...props, [prop.replace(/\[\d+\]$/, "")]: value };
+}
+
+describe("property: one bad value anywhere is refused naming the construct path and the prop", () => {
+  test("a valid case with one prop replaced by a bad value", () => {
+    const bad = fc.constantFrom(...Object.keys(BAD)).chain((key) => BAD[key].map(([prop, value]) => ({ key, prop, value })));
+    check(
+      "one bad prop is refused with InvalidPropError",
+      fc.tuple(validCase, bad),
+      ([c, { key, prop, value }]) => {
+        // Leave out the props that would clash with the bad one for another reason.
+        const base = { ...c.props };
+        if (key === "authorizationFlowId") delete base.authorizationFlowSlug;
+        if (key === "signingKeyId") delete base.signingKeyName;
+        if (key === "accountId") delete base.zoneId;
+        if (key === "scopes") delete base.claims;
+        const props = place(base, key, prop, value);
+        let error: unknown;
+        try {
+          build(props);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InvalidPropError);
+        const message = (error as Error).message;
+        const prefix = `AuthentikCloudflareAccess at test/access: invalid ${prop} `;
+        expect(message.slice(0, prefix.length)).toBe(prefix);
+        if (prop === "clientSecret" && typeof value === "string") {
+          expect(message).not.toContain(JSON.stringify(value).slice(1, -1).trim() || "\u0000never");
+        }
+      },
+      2500,
+    );
+  });
+});
+
+describe("property: any JavaScript value for any prop is refused cleanly or synthesises correctly", () => {
+  const PROPS = [
+    "teamName",
+    "authentikUrl",
+    "accountId",
+    "zoneId",
+    "applicationName",
+    "applicationSlug",
+    "applicationGroup",
+    "policyEngineMode",
+    "launchUrl",
+    "iconUrl",
+    "description",
+    "publisher",
+    "openInNewTab",
+    "providerName",
+    "clientId",
+    "clientSecret",
+    "subMode",
+    "accessTokenValidity",
+    "authorizationFlowSlug",
+    "authorizationFlowId",
+    "invalidationFlowSlug",
+    "invalidationFlowId",
+    "signingKeyName",
+    "signingKeyId",
+    "scopes",
+    "authentikVersion",
+    "postLogoutRedirect",
+    "bindings",
+    "identityProviderName",
+    "pkceEnabled",
+    "claims",
+    "emailClaimName",
+    "scim",
+    "authentikProvider",
+    "cloudflareProvider",
+  ];
+  test("fc.anything() in a random prop of a valid case", () => {
+    check(
+      "arbitrary values never escape as anything but InvalidPropError",
+      fc.tuple(
+        validCase,
+        fc.constantFrom(...PROPS),
+        fc.anything({
+          withBoxedValues: true,
+          withMap: true,
+          withSet: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          withNullPrototype: true,
+        }),
+      ),
+      ([c, prop, value]) => {
+        const props = { ...c.props, [prop]: value };
+        let json: any;
+        try {
+          json = build(props);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidPropError);
+          expect((error as Error).message).toMatch(/^AuthentikCloudflareAccess at test\/access: invalid \S/);
+          return;
+        }
+        // Accepted: it must have been a value of the right kind, and the output is still what the guide asks for.
+        expect(value === undefined || ["string", "boolean", "object"].includes(typeof value)).toBe(true);
+        expectSchemaKeys(json);
+        expect(only(json, "resource", "cloudflare_zero_trust_access_identity_provider").config.client_secret).toBe(
+          ref(json, "authentik_provider_oauth2", "client_secret"),
+        );
+      },
+      2000,
+    );
+  });
+});
+
+// ---- ProtectedApplication ------------------------------------------------------------
+
+const email = fc.tuple(fc.stringMatching(/^[a-z0-9._+-]{1,12}$/), host).map(([local, domain]) => `${local}@${domain}`);
+const appOptions = fc
+  .record(
+    {
+      domain: fc.tuple(host, fc.option(fc.stringMatching(/^\/[a-z0-9/_-]{0,10}$/), { nil: undefined })).map(([h, p]) => `${h}${p ?? ""}`),
+      name: text,
+      allowGroups: fc.uniqueArray(text, { maxLength: 3 }),
+      allowEmails: fc.uniqueArray(email, { maxLength: 3 }),
+      allowEmailDomains: fc.uniqueArray(host, { maxLength: 3 }),
+      allowAnyAuthentikUser: fc.boolean(),
+      sessionDuration: fc.tuple(fc.integer({ min: 1, max: 48 }), fc.constantFrom("h", "m", "s")).map(([n, u]) => `${n}${u}`),
+      autoRedirectToIdentity: fc.boolean(),
+      additionalDomains: fc.uniqueArray(
+        host.map((h) => `extra.${h}`),
+        { maxLength: 2 },
+      ),
+      zoneScoped: fc.boolean(),
+    },
+    { requiredKeys: ["domain", "zoneScoped"] },
+  )
+  .map((o) => {
+    const { zoneScoped, ...options } = o as any;
+    const rules = (options.allowGroups?.length ?? 0) + (options.allowEmails?.length ?? 0) + (options.allowEmailDomains?.length ?? 0);
+    const valid = (options.allowAnyAuthentikUser === true) !== rules > 0;
+    return { options: options as ProtectedApplicationOptions, zoneScoped: zoneScoped as boolean, valid, rules };
+  });
+
+describe("property: protected applications admit exactly who is allowed", () => {
+  test("any combination of options", () => {
+    check(
+      "protected applications: rules as asked, or a clear error",
+      appOptions,
+      ({ options, zoneScoped, valid, rules }) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", {
+          teamName: "company",
+          authentikUrl: "https://authentik.company",
+          ...(zoneScoped ? { zoneId: ACCOUNT } : { accountId: ACCOUNT }),
+        });
+        let error: unknown;
+        try {
+          access.protectApplication("app", options);
+        } catch (e) {
+          error = e;
+        }
+        if (!valid) {
+          expect(error).toBeInstanceOf(InvalidPropError);
+          expect((error as Error).message).toMatch(/^ProtectedApplication at test\/access\/app: invalid allow/);
+          return;
+        }
+        expect(error).toBeUndefined();
+        const json = synthJson(stack);
+        const app = only(json, "resource", "cloudflare_zero_trust_access_application");
+        const idpRef = ref(json, "cloudflare_zero_trust_access_identity_provider", "id");
+        expect(app.allowed_idps).toEqual([idpRef]);
+        expect(app.type).toBe("self_hosted");
+        expect(app.destinations.map((d: any) => d.uri)).toEqual([options.domain, ...(options.additionalDomains ?? [])]);
+        const include = zoneScoped ? app.policies[0].include : only(json, "resource", "cloudflare_zero_trust_access_policy").include;
+        expect(Object.keys(json.resource.cloudflare_zero_trust_access_policy ?? {}).length).toBe(zoneScoped ? 0 : 1);
+        if (options.allowAnyAuthentikUser) {
+          expect(include).toEqual([{ login_method: { id: idpRef } }]);
+        } else {
+          expect(include.length).toBe(rules);
+          expect(include.filter((r: any) => r.oidc).map((r: any) => r.oidc.claim_value)).toEqual(options.allowGroups ?? []);
+          expect(include.filter((r: any) => r.email).map((r: any) => r.email.email)).toEqual(options.allowEmails ?? []);
+        }
+        const claims = only(json, "resource", "cloudflare_zero_trust_access_identity_provider").config.claims;
+        expect(claims?.includes("groups") ?? false).toBe((options.allowGroups?.length ?? 0) > 0 && !options.allowAnyAuthentikUser);
+        expectSchemaKeys(json);
+      },
+      400,
+    );
+  });
+});
+
+describe("property: synthesis is deterministic", () => {
+  test("the same props give byte-identical JSON", () => {
+    check("deterministic synth", validCase, (c) => expect(JSON.stringify(build(c.props))).toBe(JSON.stringify(build(c.props))), 50);
+  });
+});
