@@ -7,13 +7,12 @@
  * JavaScript value anywhere must either be refused that way or synthesise correctly.
  * Fixed seed; the counts are printed at the end.
  */
-import * as fs from "fs";
-import * as path from "path";
 import fc from "fast-check";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, ProtectedApplicationOptions } from "../lib";
 import { InvalidPropError } from "../lib/validation";
 import { ACCOUNT_ID as ACCOUNT, synthJson, userStack } from "./helpers";
+import { schemaProblems } from "./schema";
 
 const SEED = 20261128;
 const ran: Record<string, number> = {};
@@ -46,44 +45,9 @@ function check<T>(name: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T
   }
 }
 
-// ---- the real schemas, for the shape of every synthesised block ----------------------
-
-const ROOT = path.resolve(__dirname, "..");
-function schemaOf(file: string) {
-  const schemas = JSON.parse(fs.readFileSync(path.join(ROOT, "schemas", file), "utf8")).provider_schemas;
-  return Object.values(schemas)[0] as any;
-}
-const SCHEMAS = [schemaOf("authentik-2026.5.0.json"), schemaOf("cloudflare-5.14.0.json")];
-const META = ["provider", "for_each", "count", "depends_on", "lifecycle", "//"];
-
-/** Every key of every block is an attribute (or nested attribute) of the real schema. */
+/** Every block fits the real provider schemas, nested attributes included. */
 function expectSchemaKeys(json: any): void {
-  for (const section of ["resource", "data"] as const) {
-    for (const [type, blocks] of Object.entries<any>(json[section] ?? {})) {
-      const schema = SCHEMAS.map((s) => (section === "resource" ? s.resource_schemas : s.data_source_schemas)?.[type]).find(Boolean);
-      expect(schema).toBeDefined();
-      for (const block of Object.values<any>(blocks)) {
-        expectKeysIn(block, schema.block, `${section}.${type}`);
-      }
-    }
-  }
-}
-
-function expectKeysIn(value: any, block: any, where: string): void {
-  for (const [key, child] of Object.entries<any>(value)) {
-    if (META.includes(key)) continue;
-    const attribute = block.attributes?.[key];
-    if (!attribute) {
-      throw new Error(`${where}.${key} is not in the provider schema`);
-    }
-    const nested = attribute.nested_type;
-    if (nested && child && typeof child === "object") {
-      const elements = Array.isArray(child) ? child : [child];
-      for (const element of elements) {
-        if (element && typeof element === "object" && !Array.isArray(element)) expectKeysIn(element, nested, `${where}.${key}`);
-      }
-    }
-  }
+  expect(schemaProblems(json)).toEqual([]);
 }
 
 // ---- generators of values whose meaning is known by construction ---------------------
