@@ -13,6 +13,7 @@ import * as ts from "typescript";
 const ROOT = path.resolve(__dirname, "..");
 const ENTRY = path.join(ROOT, "lib", "index.ts");
 const OUTPUT = path.join(ROOT, "API.md");
+const AUTHENTIK_VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8")).authentik.version;
 
 function docText(symbol: ts.Symbol, checker: ts.TypeChecker): string {
   return ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
@@ -78,6 +79,24 @@ function renderClass(symbol: ts.Symbol, checker: ts.TypeChecker): string[] {
     }
     lines.push("");
   }
+  const methods = declaration.members.filter(
+    (m): m is ts.MethodDeclaration =>
+      ts.isMethodDeclaration(m) &&
+      !m.name.getText().startsWith("_") &&
+      !ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.PrivateKeyword),
+  );
+  if (methods.length > 0) {
+    lines.push("| Method | Description |", "| --- | --- |");
+    for (const method of methods) {
+      const isStatic = !!ts.getModifiers(method)?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword);
+      const params = method.parameters.map((p) => `${p.name.getText()}: ${p.type ? p.type.getText() : "unknown"}`).join(", ");
+      const returns = method.type ? method.type.getText() : "void";
+      const signature = `${isStatic ? `${symbol.name}.` : ""}${method.name.getText()}(${params}): ${returns}`;
+      const methodSymbol = checker.getSymbolAtLocation(method.name)!;
+      lines.push(`| \`${cell(signature)}\` | ${cell(linkify(docText(methodSymbol, checker)))} |`);
+    }
+    lines.push("");
+  }
   return lines;
 }
 
@@ -105,7 +124,7 @@ export function renderApiDocs(): string {
       other.push(
         `### ${exported.name} (namespace)`,
         "",
-        "The authentik provider bindings generated from the provider's schema (goauthentik/authentik 2026.5.0), so the provider can be configured from this package: " +
+        `The authentik provider bindings generated from the provider's schema (goauthentik/authentik ${AUTHENTIK_VERSION}), so the provider can be configured from this package: ` +
           members.join(", ") +
           ".",
         "",
