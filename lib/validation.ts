@@ -430,7 +430,7 @@ export function instance(description: string, test: (value: unknown) => boolean)
 
 /** A short name of a JavaScript value's type, for messages. */
 export function typeOf(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "a list";
   if (value instanceof URL) return "a URL object (pass its href string)";
   if (typeof value === "object") {

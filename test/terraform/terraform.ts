@@ -64,9 +64,20 @@ export function validateDirectory(workingDirectory: string, info: ProvidersInfo 
   return { valid: result.valid, errorCount: result.error_count, diagnostics, workingDirectory };
 }
 
+const synthesised: string[] = [];
+// Every synthesised folder (with its .terraform) is removed after the test file: the run fails on leftovers.
+afterAll(() => synthesised.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** `Testing.fullSynth`, with the folder removed after the test file. */
+export function fullSynth(stack: TerraformStack): string {
+  const outdir = Testing.fullSynth(stack);
+  synthesised.push(outdir);
+  return outdir;
+}
+
 /** Synthesises a stack as `cdktf synth` would and validates it with the real CLI. */
 export function validateStack(stack: TerraformStack, info: ProvidersInfo = providersInfo()): ValidateResult {
-  const outdir = Testing.fullSynth(stack);
+  const outdir = fullSynth(stack);
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
   const entry = manifest.stacks[stack.node.id];
   return validateDirectory(path.join(outdir, entry.workingDirectory), info);

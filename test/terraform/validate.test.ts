@@ -1,9 +1,10 @@
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Token } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
-import { AuthentikCloudflareAccess, authentik } from "../../lib";
+import { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
+import { AuthentikCloudflareAccess, CloudflareDashboardSso, authentik } from "../../lib";
 import { CloudflareAccessStack } from "../../main";
-import { CUSTOMISED_PROPS, MINIMAL_PROPS, userStack, ZONE_ID } from "../helpers";
-import { providersInfo, terraformEnv, validateStack } from "./terraform";
+import { ACCOUNT_ID, CUSTOMISED_PROPS, MINIMAL_PROPS, testApp, userStack, ZONE_ID } from "../helpers";
+import { fullSynth, providersInfo, terraformEnv, validateStack } from "./terraform";
 
 const info = providersInfo();
 // cdktf's own matchers (toBeValidTerraform) read the CLI and its config from the environment.
@@ -99,8 +100,131 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
   });
 
   test("the example app (main.ts), also through cdktf's toBeValidTerraform matcher", () => {
-    expectValidStack(new CloudflareAccessStack(Testing.app(), "cloudflare-access"));
-    expect(Testing.fullSynth(new CloudflareAccessStack(Testing.app(), "cloudflare-access"))).toBeValidTerraform();
+    expectValidStack(new CloudflareAccessStack(testApp(), "cloudflare-access"));
+    expect(fullSynth(new CloudflareAccessStack(testApp(), "cloudflare-access"))).toBeValidTerraform();
+  });
+
+  test("binding lists from Terraform list variables (for_each, and the precondition against an empty list)", () => {
+    expectValid((stack) => {
+      const list = (name: string, type: string) => new TerraformVariable(stack, name, { type }).listValue;
+      new AuthentikCloudflareAccess(stack, "access", {
+        ...MINIMAL_PROPS,
+        bindings: {
+          groupNames: list("groups", "list(string)"),
+          groupIds: list("group_ids", "list(string)"),
+          userIds: Token.asNumberList(new TerraformVariable(stack, "users", { type: "list(number)" }).value),
+          policyIds: list("policies", "list(string)"),
+        },
+      });
+    });
+  });
+
+  test("post-logout redirect, literal and with a token-valued authentik version (precondition)", () => {
+    expectValid((stack) => {
+      new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, postLogoutRedirect: true });
+      new AuthentikCloudflareAccess(stack, "other", {
+        ...MINIMAL_PROPS,
+        applicationName: "Other",
+        applicationSlug: "other",
+        postLogoutRedirect: true,
+        authentikVersion: new TerraformVariable(stack, "authentik_version", { type: "string" }).stringValue,
+      });
+    });
+  });
+});
+
+describe(`protected applications, SCIM and dashboard SSO validate with ${info.cliName}`, () => {
+  const expectValid = (configure: (stack: TerraformStack) => void) => {
+    const stack = userStack();
+    configure(stack);
+    const result = validateStack(stack, info);
+    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
+    expect(result.valid).toBe(true);
+  };
+
+  test("one application for authentik groups (reusable policy, groups claim)", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      access.protectApplication("app", { domain: "app.company.com", allowGroups: ["admins", "staff"], sessionDuration: "8h" });
+    });
+  });
+
+  test("several applications sharing one integration", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      access.protectApplication("grafana", {
+        domain: "grafana.company.com",
+        allowGroups: ["grafana"],
+        additionalDomains: ["metrics.company.com"],
+      });
+      access.protectApplication("wiki", { domain: "company.com/wiki", allowAnyAuthentikUser: true, autoRedirectToIdentity: false });
+      access.protectApplication("admin", { domain: "admin.company.com", allowEmails: ["alice@company.com"] });
+    });
+  });
+
+  test("emails and email domains only (no groups claim)", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      access.protectApplication("app", {
+        domain: "app.company.com",
+        allowEmails: ["alice@company.com"],
+        allowEmailDomains: ["company.com"],
+      });
+    });
+  });
+
+  test("zone-scoped integration (inline application policies)", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, accountId: undefined, zoneId: ZONE_ID });
+      access.protectApplication("app", { domain: "app.company.com", allowGroups: ["admins"], allowEmailDomains: ["company.com"] });
+      access.accessGroup("admins", "admins");
+    });
+  });
+
+  test("accessGroup used in a hand-written reusable policy and application", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      const admins = access.accessGroup("admins", "authentik Admins");
+      new ZeroTrustAccessPolicy(stack, "ssh", {
+        accountId: ACCOUNT_ID,
+        name: "Admins over SSH",
+        decision: "allow",
+        include: [{ group: { id: admins.id } }],
+      });
+    });
+  });
+
+  test("a domain and a group from Terraform variables", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      access.protectApplication("app", {
+        domain: new TerraformVariable(stack, "domain", { type: "string" }).stringValue,
+        allowGroups: [new TerraformVariable(stack, "group", { type: "string" }).stringValue],
+      });
+    });
+  });
+
+  test("SCIM on, with group filters by name and id", () => {
+    expectValid((stack) => {
+      new AuthentikCloudflareAccess(stack, "access", {
+        ...MINIMAL_PROPS,
+        scim: {
+          userDeprovision: true,
+          seatDeprovision: true,
+          identityUpdateBehavior: "reauth",
+          groupNames: ["staff"],
+          groupIds: ["aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"],
+          dryRun: true,
+        },
+      });
+    });
+  });
+
+  test("dashboard SSO for an email domain", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      new CloudflareDashboardSso(stack, "sso", { integration: access, emailDomain: "company.com", zoneId: ZONE_ID });
+    });
   });
 });
 
@@ -127,7 +251,7 @@ describe("the validation catches what the providers would reject", () => {
     const result = validateStack(stack, info);
     expect(result.valid).toBe(false);
     expect(result.diagnostics.join("\n")).toMatch(/Extraneous JSON object property.*jwks_url/);
-    expect(Testing.fullSynth(stack)).not.toBeValidTerraform();
+    expect(fullSynth(stack)).not.toBeValidTerraform();
   });
 
   test("a value of the wrong type (Cloudflare 4.x's space-separated scopes string)", () => {
@@ -140,7 +264,7 @@ describe("the validation catches what the providers would reject", () => {
   });
 
   test("a value the real Cloudflare provider's own validators reject", () => {
-    const stack = new TerraformStack(Testing.app(), "test");
+    const stack = new TerraformStack(testApp(), "test");
     new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
     new CloudflareProvider(stack, "cloudflare", { apiToken: "not a token!" });
     new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
