@@ -80,15 +80,15 @@ console.log(JSON.stringify({ certsUrl: access.certsUrl, badInput, loaded }));
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  test("the tarball holds the compiled library and bindings, README, licence and API reference only", () => {
+  test("the tarball holds the compiled library and bindings, jsii assembly, README, licence and API reference only", () => {
     expect(files).toEqual(
-      expect.arrayContaining(["package.json", "README.md", "LICENSE", "API.md", "dist/lib/index.js", "dist/lib/index.d.ts"]),
+      expect.arrayContaining(["package.json", "README.md", "LICENSE", "API.md", ".jsii", "dist/lib/index.js", "dist/lib/index.d.ts"]),
     );
     expect(files).toContain("dist/.gen/providers/authentik/provider/index.js");
     expect(files).toContain("dist/.gen/providers/authentik/provider-oauth2/index.d.ts");
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|API\.md|bin\/cdktf-authentik-cloudflare-access\.js)$/.test(f) &&
+        !/^(package\.json|README\.md|LICENSE|API\.md|\.jsii|bin\/cdktf-authentik-cloudflare-access\.js)$/.test(f) &&
         !/^dist\/(lib|\.gen\/providers\/authentik)\/.*\.(js|d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
