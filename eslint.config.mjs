@@ -3,7 +3,20 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: [".gen/**", "node_modules/**", "dist/**", "cdktf.out/**", ".providers/**", "coverage/**", "tools/**", ".scratch/**"] },
+  {
+    ignores: [
+      ".gen/**",
+      "node_modules/**",
+      "dist/**",
+      "cdktf.out/**",
+      ".providers/**",
+      "coverage/**",
+      "tools/**",
+      ".scratch/**",
+      "editions/*/build/**",
+      "editions/*/node_modules/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
