@@ -8,7 +8,8 @@ const ROOT = path.resolve(__dirname, "..");
 /**
  * Packs the library as `npm publish` would and installs the tarball into a fresh app
  * that has only cdktf, constructs and the prebuilt Cloudflare provider, then uses it
- * from plain JavaScript the way a user's existing CDKTF app would.
+ * from plain JavaScript the way a user's existing CDKTF app would (test/fixtures/consumer-app.js,
+ * which test/packages/cdktn.test.ts also runs against the cdktn edition).
  */
 describe("the packed tarball in a fresh CDKTF app", () => {
   let work: string;
@@ -44,35 +45,10 @@ describe("the packed tarball in a fresh CDKTF app", () => {
       }),
     );
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts"], { cwd: app, stdio: "pipe" });
-    fs.writeFileSync(
-      path.join(app, "main.js"),
-      `
-const { App, TerraformStack } = require("cdktf");
-const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
-const { AuthentikCloudflareAccess, authentik } = require("cdktf-authentik-cloudflare-access");
-
-const app = new App({ outdir: process.argv[2] });
-const stack = new TerraformStack(app, "access");
-new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "\${var.token}" });
-new CloudflareProvider(stack, "cloudflare", {});
-const access = new AuthentikCloudflareAccess(stack, "access", {
-  teamName: "company",
-  authentikUrl: "https://authentik.company",
-  accountId: "0123456789abcdef0123456789abcdef",
-});
-app.synth();
-let badInput;
-try {
-  new AuthentikCloudflareAccess(stack, "bad", { teamName: "Company", authentikUrl: "https://authentik.company", accountId: "0123456789abcdef0123456789abcdef" });
-} catch (e) {
-  badInput = e.message;
-}
-const loaded = Object.keys(require.cache).filter((f) => f.includes("@cdktf/provider-cloudflare"));
-console.log(JSON.stringify({ certsUrl: access.certsUrl, badInput, loaded }));
-`,
-    );
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "consumer-app.js"), path.join(app, "consumer-app.js"));
     const outdir = path.join(app, "cdktf.out");
-    const printed = JSON.parse(execFileSync(process.execPath, ["main.js", outdir], { cwd: app, encoding: "utf8" }));
+    execFileSync(process.execPath, ["consumer-app.js", "cdktf", outdir], { cwd: app, stdio: "pipe" });
+    const printed = JSON.parse(fs.readFileSync(path.join(app, "consumer-report.json"), "utf8"));
     result = { ...printed, json: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "access", "cdk.tf.json"), "utf8")) };
     const bin = path.join(app, "node_modules", ".bin", "cdktf-authentik-cloudflare-access");
     result.verifyHelp = execFileSync(bin, ["verify", "--help"], { cwd: app, encoding: "utf8" });
