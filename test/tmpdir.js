@@ -15,6 +15,8 @@ async function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-jest-"));
   process.env[KEY] = dir;
   process.env.TMPDIR = dir;
+  // ts-node (the bin's fallback in an unbuilt checkout) keeps a compile cache under the temporary directory.
+  process.env.DISABLE_V8_COMPILE_CACHE = "1";
 }
 
 async function teardown() {
