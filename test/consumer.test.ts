@@ -18,9 +18,18 @@ describe("the packed tarball in a fresh CDKTF app", () => {
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "acca-consumer-"));
+    // Packed from a copy of the working tree: `prepack` rebuilds dist/, which other test files running at the
+    // same time (the verify bin) read in the checkout.
+    const source = path.join(work, "source");
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+    for (const file of listed.split("\0").filter((f) => f && fs.existsSync(path.join(ROOT, f)))) {
+      fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, file), path.join(source, file));
+    }
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
     const packed = JSON.parse(
       execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
-        cwd: ROOT,
+        cwd: source,
         encoding: "utf8",
         stdio: ["ignore", "pipe", "pipe"],
       }),
