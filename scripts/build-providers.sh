@@ -10,7 +10,9 @@
 #   PROVIDERS_CLI     terraform | opentofu (default: terraform when it is on PATH, else opentofu)
 #   PROVIDERS_CACHE   where built binaries are kept per module@version, shared by clones
 #                     (default: ~/.cache/cdktf-authentik-cloudflare-access/go-bin)
-#   PROVIDERS_RETRY_PINNED=1  try the pinned releases again although a stand-in is built
+#   PROVIDERS_RETRY_PINNED=1  try the pinned authentik release again although a stand-in is built
+#
+# The pinned versions come from versions.json.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -19,17 +21,20 @@ MIRROR="$OUT/mirror"
 BUILD="$OUT/build"
 CACHE=${PROVIDERS_CACHE:-"${XDG_CACHE_HOME:-$HOME/.cache}/cdktf-authentik-cloudflare-access/go-bin"}
 
-AUTHENTIK_VERSION=2026.5.0
-AUTHENTIK_MODULE=goauthentik.io/terraform-provider-authentik
-AUTHENTIK_SCHEMA="$ROOT/schemas/authentik-$AUTHENTIK_VERSION.json"
+pinned() { node -p "require('$ROOT/versions.json').$1"; }
+AUTHENTIK_VERSION=$(pinned authentik.version)
+AUTHENTIK_MODULE=$(pinned authentik.module)
+AUTHENTIK_SCHEMA="$ROOT/$(pinned authentik.schema)"
 
-# The version @cdktf/provider-cloudflare 13.9.1 was generated from and pins.
-CLOUDFLARE_VERSION=5.14.0
-CLOUDFLARE_MODULE=github.com/cloudflare/terraform-provider-cloudflare/v5
-# Used only when the module proxy refuses the release above: the newest commit of
-# the v5 provider that proxy.golang.org serves (its go.mod has no /v5 suffix).
-CLOUDFLARE_FALLBACK_MODULE=github.com/cloudflare/terraform-provider-cloudflare
-CLOUDFLARE_FALLBACK_VERSION=v0.0.0-20260824180050-4f360d592a7d
+# The version @cdktf/provider-cloudflare 13.9.1 was generated from and pins. At tag
+# v5.14.0 the module's go.mod declares the path without a /v5 suffix, so
+# `.../v5@v5.14.0` does not exist, and the Go module proxy refuses the pseudo-version of
+# that commit: the release cannot be built here. The stand-in is the newest v5 commit
+# the proxy serves, installed under 5.14.0; a test compares its schema with the real
+# 5.14.0 schema (schemas/cloudflare-5.14.0.json) for every resource the library emits.
+CLOUDFLARE_VERSION=$(pinned cloudflare.version)
+CLOUDFLARE_STANDIN_MODULE=$(pinned cloudflare.standIn.module)
+CLOUDFLARE_STANDIN_VERSION=$(pinned cloudflare.standIn.version)
 
 OPENTOFU_MODULE=github.com/opentofu/opentofu
 OPENTOFU_VERSION=v1.10.10
@@ -104,8 +109,20 @@ provider() {
   say "$name: ready in $(($(date +%s) - t0))s"
 }
 
-cloudflare_fallback() {
-  go_install "$CLOUDFLARE_FALLBACK_MODULE" "$CLOUDFLARE_FALLBACK_VERSION" "$1"
+# cloudflare_standin: builds the stand-in directly (the release cannot be fetched, see above).
+cloudflare_standin() {
+  local name=cloudflare/cloudflare log="$BUILD/cloudflare.log" t0 bin
+  local stamp="$CLOUDFLARE_STANDIN_MODULE@$CLOUDFLARE_STANDIN_VERSION (stands in for v$CLOUDFLARE_VERSION, which the Go module proxy refuses)"
+  if is_current "$name" "$CLOUDFLARE_VERSION" "$stamp"; then
+    say "$name $CLOUDFLARE_VERSION: up to date ($stamp)"
+    return
+  fi
+  t0=$(date +%s)
+  : > "$log"
+  say "$name: v$CLOUDFLARE_VERSION cannot come from the Go module proxy (its go.mod has no /v5 path and the proxy refuses that commit); building $CLOUDFLARE_STANDIN_MODULE@$CLOUDFLARE_STANDIN_VERSION instead (about an hour and 12 GB on a cold cache)"
+  bin=$(go_install "$CLOUDFLARE_STANDIN_MODULE" "$CLOUDFLARE_STANDIN_VERSION" "$log") || { cat "$log" >&2; die "$name: stand-in build failed"; }
+  mirror_install "$name" "$CLOUDFLARE_VERSION" "$bin" "$stamp"
+  say "$name: ready in $(($(date +%s) - t0))s"
 }
 
 authentik_schema_provider() {
@@ -163,9 +180,7 @@ schema_hash=$(cat "$AUTHENTIK_SCHEMA" "$ROOT"/tools/schema-provider/{main.go,go.
 provider goauthentik/authentik "$AUTHENTIK_VERSION" "$AUTHENTIK_MODULE" \
   "schema-only stand-in built from schemas/authentik-$AUTHENTIK_VERSION.json ($schema_hash); the Go module proxy refuses $AUTHENTIK_MODULE@v$AUTHENTIK_VERSION" \
   authentik_schema_provider
-provider cloudflare/cloudflare "$CLOUDFLARE_VERSION" "$CLOUDFLARE_MODULE" \
-  "$CLOUDFLARE_FALLBACK_MODULE@$CLOUDFLARE_FALLBACK_VERSION (stands in for v$CLOUDFLARE_VERSION, which the Go module proxy refuses)" \
-  cloudflare_fallback
+cloudflare_standin
 write_config
 say "mirror: $MIRROR"
 say "config: export TF_CLI_CONFIG_FILE=$OUT/terraform.rc"

@@ -44,6 +44,7 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
       new AuthentikCloudflareAccess(stack, "staging", {
         ...MINIMAL_PROPS,
         teamName: "company-staging",
+        applicationName: "Cloudflare Access (staging)",
         applicationSlug: "cloudflare-access-staging",
       });
     });
