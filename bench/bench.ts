@@ -5,7 +5,7 @@
  * medians with min and max; compare ratios, not absolutes. Leaves no files behind.
  *
  * Environment: BENCH_RUNS (default 7) runs per load row; BENCH_SYNTH_RUNS (default 5)
- * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 3) per `cdktf synth`.
+ * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 9) per `cdktf synth`.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, "..");
 const PACKAGE = path.join(ROOT, "dist", "lib", "index.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
-const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
 
 interface Sample {
   ms: number;
@@ -74,6 +74,7 @@ function synthSample(count: number): Sample {
         teamName: "team-" + i,
         authentikUrl: "https://authentik.company",
         accountId: "0123456789abcdef0123456789abcdef",
+        applicationName: "Cloudflare Access " + i,
         applicationSlug: "cloudflare-access-" + i,
         bindings: { groupNames: ["staff"], userIds: [i + 1] },
       });
@@ -85,14 +86,18 @@ function synthSample(count: number): Sample {
   `);
 }
 
-function cliSynth(dir: string): number {
+function cliSynth(dir: string, app?: string): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-cli-"));
   const t0 = performance.now();
-  const result = spawnSync(path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir], {
-    cwd: dir,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    path.join(ROOT, "node_modules", ".bin", "cdktf"),
+    ["synth", "--output", outdir, ...(app ? ["--app", app] : [])],
+    {
+      cwd: dir,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
+      encoding: "utf8",
+    },
+  );
   const ms = performance.now() - t0;
   fs.rmSync(outdir, { recursive: true, force: true });
   if (result.status !== 0) {
@@ -187,23 +192,29 @@ function main(): void {
 
   // Side by side: the example and a trivial app alternate, so drift on a shared machine hits both alike.
   const trivial = trivialApp();
-  const apps: Array<[string, string]> = [
-    ["`cdktf synth`: example app (main.ts)", ROOT],
-    ["`cdktf synth`: trivial app (identity provider only)", trivial],
+  const apps: Array<[string, string, string | undefined]> = [
+    ["`cdktf synth`: example app (main.ts)", ROOT, undefined],
+    ["`cdktf synth`: trivial app (identity provider only)", trivial, undefined],
+    [
+      "`cdktf synth`: example app with the previous loader (ts-node transpile-only)",
+      ROOT,
+      "node --require ts-node/register/transpile-only main.ts",
+    ],
   ];
   const cliSamples: number[][] = apps.map(() => []);
   try {
-    apps.forEach(([, dir]) => cliSynth(dir)); // warm-up
+    apps.forEach(([, dir, app]) => cliSynth(dir, app)); // warm-up
     for (let run = 0; run < CLI_RUNS; run++) {
       process.stderr.write(`bench: cdktf synth round ${run + 1}/${CLI_RUNS}\n`);
-      apps.forEach(([, dir], index) => cliSamples[index].push(cliSynth(dir)));
+      apps.forEach(([, dir, app], index) => cliSamples[index].push(cliSynth(dir, app)));
     }
   } finally {
     fs.rmSync(trivial, { recursive: true, force: true });
   }
-  const [example, plain] = cliSamples.map(stats);
+  const [example, plain, previous] = cliSamples.map(stats);
   rows.push(["cli", apps[0][0], fmt(example), "", `${(example.median / plain.median).toFixed(2)}× trivial app (target ≤ 1.15×)`]);
   rows.push(["cli", apps[1][0], fmt(plain), "", ""]);
+  rows.push(["cli", apps[2][0], fmt(previous), "", `${(previous.median / plain.median).toFixed(2)}× trivial app`]);
 
   const header = ["kind", "what", "time ms: median (min–max)", "RSS MB: median (min–max)", "note"];
   const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");

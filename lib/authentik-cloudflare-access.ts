@@ -12,6 +12,7 @@ import {
   PolicyBinding,
   ProviderOauth2,
   ProviderScim,
+  lazyCloudflare,
   ZeroTrustAccessGroup,
   ZeroTrustAccessIdentityProvider,
 } from "./providers";
@@ -496,7 +497,7 @@ export class AuthentikCloudflareAccess extends Construct {
   public accessGroup(id: string, authentikGroupName: string): ZeroTrustAccessGroup {
     text(this.context, "authentikGroupName", authentikGroupName);
     this._requireGroupsClaim(`${this.node.path}/${id}`);
-    return new ZeroTrustAccessGroup(this, id, {
+    return new lazyCloudflare.ZeroTrustAccessGroup(this, id, {
       provider: this.cloudflare,
       accountId: this.accountId,
       zoneId: this.zoneId,

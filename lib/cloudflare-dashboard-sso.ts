@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
-import { DnsRecord, SsoConnector } from "./providers";
+import { DnsRecord, lazyCloudflare, SsoConnector } from "./providers";
 import { dashboardSsoPropsSpec } from "./rules";
 import { CheckContext, checkProps } from "./validation";
 
@@ -71,14 +71,14 @@ export class CloudflareDashboardSso extends Construct {
       );
     }
     const provider = integration._cloudflareProvider;
-    this.connector = new SsoConnector(this, "connector", {
+    this.connector = new lazyCloudflare.SsoConnector(this, "connector", {
       provider,
       accountId: integration.accountId as string,
       emailDomain: props.emailDomain,
       enabled: props.enabled ?? false,
     });
     this.verificationStatus = this.connector.verification.status;
-    this.verificationRecord = new DnsRecord(this, "verification-record", {
+    this.verificationRecord = new lazyCloudflare.DnsRecord(this, "verification-record", {
       provider,
       zoneId: props.zoneId,
       name: props.emailDomain,

@@ -1,7 +1,7 @@
 import { IResolvable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
-import { ZeroTrustAccessApplication, ZeroTrustAccessPolicy } from "./providers";
+import { lazyCloudflare, ZeroTrustAccessApplication, ZeroTrustAccessPolicy } from "./providers";
 import type { ZeroTrustAccessPolicyInclude } from "./providers";
 import { checkProtectedApplicationProps } from "./rules";
 import { CheckContext } from "./validation";
@@ -116,7 +116,7 @@ export class ProtectedApplication extends Construct {
     this.policies =
       integration.accountId !== undefined
         ? [
-            new ZeroTrustAccessPolicy(this, "policy", {
+            new lazyCloudflare.ZeroTrustAccessPolicy(this, "policy", {
               provider,
               accountId: integration.accountId,
               name: policyName,
@@ -125,7 +125,7 @@ export class ProtectedApplication extends Construct {
             }),
           ]
         : [];
-    this.application = new ZeroTrustAccessApplication(this, "application", {
+    this.application = new lazyCloudflare.ZeroTrustAccessApplication(this, "application", {
       provider,
       accountId: integration.accountId,
       zoneId: integration.zoneId,

@@ -5,6 +5,12 @@
  * milliseconds and over 100 MB). An edition for another CDK (CDK Terrain) rewrites
  * only these paths.
  */
+import type * as accessApplication from "@cdktf/provider-cloudflare/lib/zero-trust-access-application";
+import type * as accessGroup from "@cdktf/provider-cloudflare/lib/zero-trust-access-group";
+import type * as accessPolicy from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
+import type * as dnsRecord from "@cdktf/provider-cloudflare/lib/dns-record";
+import type * as ssoConnector from "@cdktf/provider-cloudflare/lib/sso-connector";
+
 export { Application } from "../.gen/providers/authentik/application";
 export { DataAuthentikCertificateKeyPair } from "../.gen/providers/authentik/data-authentik-certificate-key-pair";
 export { DataAuthentikFlow } from "../.gen/providers/authentik/data-authentik-flow";
@@ -14,10 +20,33 @@ export { DataAuthentikPropertyMappingProviderScope } from "../.gen/providers/aut
 export { PolicyBinding } from "../.gen/providers/authentik/policy-binding";
 export { ProviderOauth2 } from "../.gen/providers/authentik/provider-oauth2";
 export { ProviderScim } from "../.gen/providers/authentik/provider-scim";
-export { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
-export { SsoConnector } from "@cdktf/provider-cloudflare/lib/sso-connector";
-export { ZeroTrustAccessApplication } from "@cdktf/provider-cloudflare/lib/zero-trust-access-application";
-export { ZeroTrustAccessGroup } from "@cdktf/provider-cloudflare/lib/zero-trust-access-group";
 export { ZeroTrustAccessIdentityProvider } from "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider";
-export { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
-export type { ZeroTrustAccessPolicyInclude } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
+export type { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
+export type { SsoConnector } from "@cdktf/provider-cloudflare/lib/sso-connector";
+export type { ZeroTrustAccessApplication } from "@cdktf/provider-cloudflare/lib/zero-trust-access-application";
+export type { ZeroTrustAccessGroup } from "@cdktf/provider-cloudflare/lib/zero-trust-access-group";
+export type { ZeroTrustAccessPolicy, ZeroTrustAccessPolicyInclude } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * The Cloudflare classes only some features need (protected applications, Access
+ * groups, dashboard SSO), loaded when first used: the three Access modules alone are
+ * over 4 MB of JavaScript, which every `require` of the package would otherwise pay.
+ */
+export const lazyCloudflare = {
+  get ZeroTrustAccessApplication(): typeof accessApplication.ZeroTrustAccessApplication {
+    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-application").ZeroTrustAccessApplication;
+  },
+  get ZeroTrustAccessGroup(): typeof accessGroup.ZeroTrustAccessGroup {
+    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-group").ZeroTrustAccessGroup;
+  },
+  get ZeroTrustAccessPolicy(): typeof accessPolicy.ZeroTrustAccessPolicy {
+    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy").ZeroTrustAccessPolicy;
+  },
+  get DnsRecord(): typeof dnsRecord.DnsRecord {
+    return require("@cdktf/provider-cloudflare/lib/dns-record").DnsRecord;
+  },
+  get SsoConnector(): typeof ssoConnector.SsoConnector {
+    return require("@cdktf/provider-cloudflare/lib/sso-connector").SsoConnector;
+  },
+};
