@@ -65,6 +65,7 @@ function synthSample(count: number): Sample {
     const { AuthentikCloudflareAccess, authentik } = require(${JSON.stringify(PACKAGE)});
     const loaded = performance.now();
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-bench-"));
+    process.on("exit", () => fs.rmSync(outdir, { recursive: true, force: true }));
     const app = new App({ outdir });
     const stack = new TerraformStack(app, "bench");
     new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
@@ -81,7 +82,6 @@ function synthSample(count: number): Sample {
     }
     app.synth();
     const ms = performance.now() - loaded;
-    fs.rmSync(outdir, { recursive: true, force: true });
     console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, loadMs: loaded - t0 }));
   `);
 }
