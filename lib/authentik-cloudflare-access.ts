@@ -17,9 +17,9 @@ import {
   ZeroTrustAccessIdentityProvider,
 } from "./providers";
 import { claimUnique } from "./registry";
-import { checkAccessProps, checkProtectedApplicationProps, INTEGRATION_MARKER, text } from "./rules";
+import { checkAccessProps, checkProtectApplicationOptions, checkProtectedApplicationProps, INTEGRATION_MARKER, text } from "./rules";
 import { accessCallbackUrl, accessCertsUrl, accessLogoutUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
-import { CheckContext, isKnown, isPlainObject } from "./validation";
+import { CheckContext, isKnown } from "./validation";
 
 /**
  * Who may see and use the application in authentik. Each entry becomes an
@@ -477,12 +477,10 @@ export class AuthentikCloudflareAccess extends Construct {
   public protectApplication(id: string, options: ProtectedApplicationOptions): ProtectedApplication {
     const path = `${this.node.path}/${id}`;
     const context = new CheckContext("ProtectedApplication", path);
-    if (!isPlainObject(options) || "integration" in options) {
-      context.fail("options", options, "expected an object of ProtectedApplicationOptions (the integration is this construct)");
-    }
-    const props = { ...options, integration: this };
     // Checked before the child exists, so that a caller who catches the error may reuse the id.
-    checkProtectedApplicationProps(context, props);
+    checkProtectApplicationOptions(context, options);
+    const props = { ...options, integration: this };
+    checkProtectedApplicationProps(context, this, props);
     if ((options.allowGroups ?? []).length > 0) {
       this._requireGroupsClaim(path);
     }

@@ -1,9 +1,8 @@
-import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
 import { DnsRecord, lazyCloudflare, SsoConnector } from "./providers";
-import { dashboardSsoPropsSpec } from "./rules";
-import { CheckContext, checkProps } from "./validation";
+import { checkDashboardSsoProps } from "./rules";
+import { CheckContext } from "./validation";
 
 /** Properties of {@link CloudflareDashboardSso}. */
 export interface CloudflareDashboardSsoProps {
@@ -53,23 +52,8 @@ export class CloudflareDashboardSso extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareDashboardSsoProps) {
     super(scope, id);
-    const context = new CheckContext("CloudflareDashboardSso", this);
-    checkProps(context, props, dashboardSsoPropsSpec);
+    checkDashboardSsoProps(new CheckContext("CloudflareDashboardSso", this), this, props);
     const integration = props.integration;
-    if (TerraformStack.of(integration) !== TerraformStack.of(this)) {
-      context.fail(
-        "integration",
-        integration.node.path,
-        `expected an integration of this construct's stack ${TerraformStack.of(this).node.path}`,
-      );
-    }
-    if (integration.accountId === undefined) {
-      context.fail(
-        "integration",
-        integration.node.path,
-        "expected an account-scoped integration (accountId): dashboard SSO connectors belong to a Cloudflare account and use its Zero Trust login methods",
-      );
-    }
     const provider = integration._cloudflareProvider;
     this.connector = new lazyCloudflare.SsoConnector(this, "connector", {
       provider,

@@ -1,4 +1,4 @@
-import { IResolvable, TerraformStack } from "cdktf";
+import { IResolvable } from "cdktf";
 import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
 import { lazyCloudflare, ZeroTrustAccessApplication, ZeroTrustAccessPolicy } from "./providers";
@@ -95,16 +95,8 @@ export class ProtectedApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApplicationProps) {
     super(scope, id);
-    const context = new CheckContext("ProtectedApplication", this);
-    checkProtectedApplicationProps(context, props);
+    checkProtectedApplicationProps(new CheckContext("ProtectedApplication", this), scope, props);
     const integration = props.integration;
-    if (TerraformStack.of(integration) !== TerraformStack.of(this)) {
-      context.fail(
-        "integration",
-        integration.node.path,
-        `expected an integration of this construct's stack ${TerraformStack.of(this).node.path}`,
-      );
-    }
     if ((props.allowGroups ?? []).length > 0) {
       integration._requireGroupsClaim(this.node.path);
     }

@@ -1,3 +1,4 @@
+import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { AUTHENTIK_VERSION_ALLOWED, releaseCode, REDIRECT_URI_TYPE_SINCE, typesRedirectUris } from "./authentik-version";
 import {
@@ -16,6 +17,7 @@ import {
   string,
   struct,
   instance,
+  isPlainObject,
 } from "./validation";
 
 /**
@@ -414,28 +416,48 @@ const RULES_AT_SYNTH = "each element becomes its own Access rule at synth";
 /** Marks AuthentikCloudflareAccess instances, so they are recognised across copies of the package (where `instanceof` fails). */
 export const INTEGRATION_MARKER = Symbol.for("cdktf-authentik-cloudflare-access.AuthentikCloudflareAccess");
 
-const integration = instance(
+const isIntegration = instance(
   "an AuthentikCloudflareAccess construct",
   (value) => typeof value === "object" && value !== null && INTEGRATION_MARKER in value,
 );
 
-/** The props table of `ProtectedApplication`. */
-export const protectedApplicationPropsSpec: PropsSpec = {
-  integration: required(integration, "the AuthentikCloudflareAccess whose login method protects the application"),
-  domain: required(accessDomain, 'the public hostname of the application, e.g. "app.company.com"'),
-  name: optional(text),
-  allowGroups: optional(list(text, { literal: RULES_AT_SYNTH })),
-  allowEmails: optional(list(email, { literal: RULES_AT_SYNTH })),
-  allowEmailDomains: optional(list(emailDomain, { literal: RULES_AT_SYNTH })),
-  allowAnyAuthentikUser: optional(boolean("it decides which Access rules exist")),
-  sessionDuration: optional(sessionDuration),
-  autoRedirectToIdentity: optional(boolean()),
-  additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: lowerCase })),
-};
+/** An AuthentikCloudflareAccess of the same stack as `scope`: resources of another stack cannot reference it. */
+function integration(scope: IConstruct): Rule {
+  return (context, prop, value) => {
+    isIntegration(context, prop, value);
+    const stack = TerraformStack.of(scope);
+    if (TerraformStack.of(value as IConstruct) !== stack) {
+      context.fail(prop, (value as IConstruct).node.path, `expected an integration of this construct's stack ${stack.node.path}`);
+    }
+  };
+}
 
-/** Checks the props of `ProtectedApplication`: who may get in must be said explicitly. */
-export function checkProtectedApplicationProps(context: CheckContext, props: unknown): void {
-  checkProps(context, props, protectedApplicationPropsSpec);
+/** The options of `protectApplication`: an object, without the integration (the method's own construct). */
+export function checkProtectApplicationOptions(context: CheckContext, options: unknown): void {
+  if (!isPlainObject(options) || "integration" in options) {
+    context.fail("options", options, "expected an object of ProtectedApplicationOptions (the integration is this construct)");
+  }
+}
+
+/** The props table of `ProtectedApplication`. */
+export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
+  return {
+    integration: required(integration(scope), "the AuthentikCloudflareAccess whose login method protects the application"),
+    domain: required(accessDomain, 'the public hostname of the application, e.g. "app.company.com"'),
+    name: optional(text),
+    allowGroups: optional(list(text, { literal: RULES_AT_SYNTH })),
+    allowEmails: optional(list(email, { literal: RULES_AT_SYNTH })),
+    allowEmailDomains: optional(list(emailDomain, { literal: RULES_AT_SYNTH })),
+    allowAnyAuthentikUser: optional(boolean("it decides which Access rules exist")),
+    sessionDuration: optional(sessionDuration),
+    autoRedirectToIdentity: optional(boolean()),
+    additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: lowerCase })),
+  };
+}
+
+/** Checks the props of `ProtectedApplication` (to be created in `scope`): who may get in must be said explicitly. */
+export function checkProtectedApplicationProps(context: CheckContext, scope: IConstruct, props: unknown): void {
+  checkProps(context, props, protectedApplicationPropsSpec(scope));
   const p = props as Props;
   const lists = ["allowGroups", "allowEmails", "allowEmailDomains"];
   const listed = lists.filter((key) => Array.isArray(p[key]) && (p[key] as unknown[]).length > 0);
@@ -470,10 +492,20 @@ export function checkProtectedApplicationProps(context: CheckContext, props: unk
 
 // ---- CloudflareDashboardSso ----------------------------------------------------------
 
-/** The props table of `CloudflareDashboardSso`. */
-export const dashboardSsoPropsSpec: PropsSpec = {
-  integration: required(integration, "the AuthentikCloudflareAccess whose login method signs people in to the dashboard"),
-  emailDomain: required(emailDomain, 'the email domain whose Cloudflare users sign in with authentik, e.g. "company.com"'),
-  zoneId: required(cloudflareId("zone"), "the Cloudflare zone that serves the email domain, for the verification TXT record"),
-  enabled: optional(boolean()),
-};
+/** Checks the props of `CloudflareDashboardSso`: connectors belong to an account, so the integration must be account-scoped. */
+export function checkDashboardSsoProps(context: CheckContext, scope: IConstruct, props: unknown): void {
+  checkProps(context, props, {
+    integration: required(integration(scope), "the AuthentikCloudflareAccess whose login method signs people in to the dashboard"),
+    emailDomain: required(emailDomain, 'the email domain whose Cloudflare users sign in with authentik, e.g. "company.com"'),
+    zoneId: required(cloudflareId("zone"), "the Cloudflare zone that serves the email domain, for the verification TXT record"),
+    enabled: optional(boolean()),
+  });
+  const given = (props as Props).integration as { accountId?: string; node: { path: string } };
+  if (given.accountId === undefined) {
+    context.fail(
+      "integration",
+      given.node.path,
+      "expected an account-scoped integration (accountId): dashboard SSO connectors belong to a Cloudflare account and use its Zero Trust login methods",
+    );
+  }
+}

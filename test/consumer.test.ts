@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
+const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
 
 /**
  * Packs the library as `npm publish` would and installs the tarball into a fresh app
@@ -88,7 +89,10 @@ describe("the packed tarball in a fresh CDKTF app", () => {
 
   test("the authentik provider configured through the `authentik` namespace lands in the JSON", () => {
     expect(result.json.provider.authentik).toEqual([{ url: "https://authentik.company", token: "${var.token}" }]);
-    expect(result.json.terraform.required_providers.authentik).toEqual({ source: "goauthentik/authentik", version: "2026.5.0" });
+    expect(result.json.terraform.required_providers.authentik).toEqual({
+      source: VERSIONS.authentik.source,
+      version: VERSIONS.authentik.version,
+    });
   });
 
   test("bad input raises the documented error from the installed package", () => {

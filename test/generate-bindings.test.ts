@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AUTHENTIK_BINDINGS, generateAuthentikBindings } from "../scripts/generate-bindings";
+import { VERSIONS } from "./schema";
 
 const COMMITTED = path.resolve(__dirname, "..", ".gen", "providers", "authentik");
 
@@ -47,10 +48,10 @@ describe("generated authentik bindings", () => {
     expect(dirs).toEqual(expected);
   });
 
-  test("the provider class pins goauthentik/authentik 2026.5.0", () => {
+  test(`the provider class pins ${VERSIONS.authentik.source} ${VERSIONS.authentik.version} (versions.json)`, () => {
     const provider = fs.readFileSync(path.join(fresh, "provider", "index.ts"), "utf8");
     expect(provider).toContain("terraformResourceType: 'authentik'");
-    expect(provider).toContain("providerVersion: '2026.5.0'");
-    expect(provider).toContain("terraformProviderSource: 'goauthentik/authentik'");
+    expect(provider).toContain(`providerVersion: '${VERSIONS.authentik.version}'`);
+    expect(provider).toContain(`terraformProviderSource: '${VERSIONS.authentik.source}'`);
   });
 });

@@ -9,7 +9,8 @@ import * as path from "path";
  * schema, with a value of the attribute's type.
  */
 const ROOT = path.resolve(__dirname, "..");
-const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
+/** The pinned providers (versions.json). */
+export const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
 
 function providerSchema(file: string): any {
   const schemas = JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")).provider_schemas;

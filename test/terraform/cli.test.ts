@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import { TerraformLocal, TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, CloudflareDashboardSso } from "../../lib";
 import { MINIMAL_PROPS, synthJson, userStack, ZONE_ID } from "../helpers";
-import { AUTHENTIK_SCHEMA, CLOUDFLARE_SCHEMA } from "../schema";
+import { AUTHENTIK_SCHEMA, CLOUDFLARE_SCHEMA, VERSIONS } from "../schema";
 import { providersInfo, terraformEnv, validateStack } from "./terraform";
 
 const info = providersInfo();
@@ -63,7 +63,7 @@ function differences(real: any, built: any, withComputed = true): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])]
     .sort()
     .filter((key) => a[key] !== b[key])
-    .map((key) => `${key}: 5.14.0 ${a[key] ?? "(absent)"}, built ${b[key] ?? "(absent)"}`);
+    .map((key) => `${key}: ${VERSIONS.cloudflare.version} ${a[key] ?? "(absent)"}, built ${b[key] ?? "(absent)"}`);
 }
 
 describe("the providers built here against the real schemas of the pinned releases", () => {
@@ -88,7 +88,7 @@ describe("the providers built here against the real schemas of the pinned releas
   const providerOf = (schemas: Record<string, any>, name: string) =>
     schemas[Object.keys(schemas).find((a) => a.endsWith(`/${name}`)) as string];
 
-  test("the Cloudflare stand-in takes every attribute the library writes as 5.14.0 does (type, nesting, required, sensitive)", () => {
+  test(`the Cloudflare stand-in takes every attribute the library writes as ${VERSIONS.cloudflare.version} does (type, nesting, required, sensitive)`, () => {
     const cloudflare = emitted.filter((type) => type.startsWith("cloudflare_"));
     expect(cloudflare).toEqual([
       "cloudflare_dns_record",
@@ -108,7 +108,7 @@ describe("the providers built here against the real schemas of the pinned releas
     expect(differing).toEqual([]);
   });
 
-  test("every other difference of the Cloudflare stand-in from 5.14.0 is a known one", () => {
+  test(`every other difference of the Cloudflare stand-in from ${VERSIONS.cloudflare.version} is a known one`, () => {
     const standIn = providerOf(built, "cloudflare/cloudflare").resource_schemas;
     const found = Object.fromEntries(
       emitted
@@ -121,7 +121,7 @@ describe("the providers built here against the real schemas of the pinned releas
     expect(found).toMatchSnapshot();
   });
 
-  test("the authentik stand-in serves exactly the real 2026.5.0 schema", () => {
+  test(`the authentik stand-in serves exactly the real ${VERSIONS.authentik.version} schema`, () => {
     const standIn = providerOf(built, "goauthentik/authentik");
     for (const type of emitted.filter((t) => t.startsWith("authentik_"))) {
       expect(differences(AUTHENTIK_SCHEMA.resource_schemas[type].block, standIn.resource_schemas[type].block)).toEqual([]);
