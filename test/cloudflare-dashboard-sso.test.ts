@@ -2,22 +2,10 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, CloudflareDashboardSso, CloudflareDashboardSsoProps } from "../lib";
 import { InvalidPropError } from "../lib/validation";
-import { ACCOUNT_ID, MINIMAL_PROPS, only, onlyName, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
+import { ACCOUNT_ID, errorOf, MINIMAL_PROPS, only, onlyName, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
 
 const CONNECTOR = "cloudflare_sso_connector";
 const RECORD = "cloudflare_dns_record";
-
-/** The error a construct call raises (fails the test when nothing is raised). */
-function errorOf(build: () => unknown): InvalidPropError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidPropError);
-  return caught as InvalidPropError;
-}
 
 /** A stack with an account-scoped integration, and a dashboard SSO built from props as a plain JavaScript caller may pass them. */
 function ssoError(props: (access: AuthentikCloudflareAccess) => Record<string, unknown>): InvalidPropError {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
+import { InvalidPropError } from "../lib/validation";
 
 export const ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 export const ZONE_ID = "fedcba9876543210fedcba9876543210";
@@ -109,4 +110,16 @@ export function onlyName(json: any, section: "resource" | "data", type: string):
     throw new Error(`expected exactly one ${section} ${type}, found ${names.length}`);
   }
   return names[0];
+}
+
+/** The error a construct call raises (fails the test when nothing, or anything else, is raised). */
+export function errorOf(build: () => unknown): InvalidPropError {
+  let caught: unknown;
+  try {
+    build();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(InvalidPropError);
+  return caught as InvalidPropError;
 }

@@ -3,7 +3,7 @@ import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, ProtectedApplication, ProtectedApplicationOptions } from "../lib";
 import { InvalidPropError } from "../lib/validation";
-import { ACCOUNT_ID, all, MINIMAL_PROPS, only, onlyName, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
+import { ACCOUNT_ID, all, errorOf, MINIMAL_PROPS, only, onlyName, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
 
 const APP = "cloudflare_zero_trust_access_application";
 const POLICY = "cloudflare_zero_trust_access_policy";
@@ -16,18 +16,6 @@ const ZONE_PROPS: AuthentikCloudflareAccessProps = { ...MINIMAL_PROPS, accountId
 /** `${<type>.<name>.<attribute>}` for the only resource of a type. */
 function ref(json: any, type: string, attribute: string): string {
   return `\${${type}.${onlyName(json, "resource", type)}.${attribute}}`;
-}
-
-/** The error a construct call raises (fails the test when nothing is raised). */
-function errorOf(build: () => unknown): InvalidPropError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidPropError);
-  return caught as InvalidPropError;
 }
 
 /** One integration with one protected application, synthesised. */

@@ -1,7 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, authentik } from "../lib";
 import { InvalidPropError } from "../lib/validation";
-import { all, MINIMAL_PROPS, only, onlyName, synthAccess, synthJson, userStack, ZONE_ID } from "./helpers";
+import { all, errorOf, MINIMAL_PROPS, only, onlyName, synthAccess, synthJson, userStack, ZONE_ID } from "./helpers";
 
 const SCIM = "authentik_provider_scim";
 const IDP = "cloudflare_zero_trust_access_identity_provider";
@@ -28,18 +28,6 @@ function groupRef(json: any, groupName: string): string {
     .map(([name]) => name);
   expect(names).toHaveLength(1);
   return `\${data.authentik_group.${names[0]}.id}`;
-}
-
-/** The error a construct call raises (fails the test when nothing is raised). */
-function errorOf(build: () => unknown): InvalidPropError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidPropError);
-  return caught as InvalidPropError;
 }
 
 function accessError(props: Record<string, unknown>): InvalidPropError {

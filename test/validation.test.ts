@@ -1,20 +1,7 @@
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, authentik } from "../lib";
-import { InvalidPropError } from "../lib/validation";
-import { ACCOUNT_ID, MINIMAL_PROPS, only, synthAccess, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
-
-/** The error a construct call raises (fails the test when nothing is raised). */
-function errorOf(build: () => unknown): InvalidPropError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(InvalidPropError);
-  return caught as InvalidPropError;
-}
+import { ACCOUNT_ID, errorOf, MINIMAL_PROPS, only, synthAccess, synthJson, testApp, userStack, ZONE_ID } from "./helpers";
 
 /** Props as a plain JavaScript caller may pass them: anything at all. */
 function accessWith(props: Record<string, unknown>, id = "access"): () => AuthentikCloudflareAccess {
