@@ -386,7 +386,11 @@ export function checkAccessProps(context: CheckContext, scope: IConstruct, props
   }
 
   const bindings = p.bindings as Props | undefined;
-  if (bindings !== undefined && Object.values(bindings).every((value) => Array.isArray(value) && isKnown(value) && value.length === 0)) {
+  // Keys set to undefined count as empty lists: `{ groupNames: undefined }` binds nobody, which would let everyone in.
+  if (
+    bindings !== undefined &&
+    Object.values(bindings).every((value) => value === undefined || (Array.isArray(value) && isKnown(value) && value.length === 0))
+  ) {
     context.fail(
       "bindings",
       bindings,

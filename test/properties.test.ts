@@ -9,7 +9,13 @@
  */
 import fc from "fast-check";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, ProtectedApplicationOptions } from "../lib";
+import {
+  AuthentikCloudflareAccess,
+  AuthentikCloudflareAccessProps,
+  CloudflareDashboardSso,
+  CloudflareDashboardSsoProps,
+  ProtectedApplicationOptions,
+} from "../lib";
 import { InvalidPropError } from "../lib/validation";
 import { ACCOUNT_ID as ACCOUNT, synthJson, userStack } from "./helpers";
 import { schemaProblems } from "./schema";
@@ -611,6 +617,109 @@ describe("property: protected applications admit exactly who is allowed", () => 
         expectSchemaKeys(json);
       },
       400,
+    );
+  });
+});
+
+describe("property: any JavaScript value in nested props, protected applications and dashboard SSO is refused cleanly or synthesises correctly", () => {
+  const anything = fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withDate: true, withNullPrototype: true });
+  const NESTED: Record<string, string[]> = {
+    bindings: ["groupNames", "groupIds", "userIds", "policyIds"],
+    scim: ["userDeprovision", "seatDeprovision", "identityUpdateBehavior", "providerName", "groupNames", "groupIds", "dryRun"],
+  };
+  const expectCleanRefusal = (build: () => void, construct: string): boolean => {
+    try {
+      build();
+      return true;
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidPropError);
+      expect((error as Error).message).toMatch(new RegExp(`^${construct} at \\S+: invalid \\S`));
+      return false;
+    }
+  };
+
+  test("fc.anything() in a nested key of bindings or scim", () => {
+    const nested = fc
+      .constantFrom(...Object.keys(NESTED))
+      .chain((prop) => fc.tuple(fc.constant(prop), fc.constantFrom(...NESTED[prop]), anything));
+    check(
+      "nested props: refused cleanly or synthesised",
+      fc.tuple(validCase, nested),
+      ([c, [prop, key, value]]) => {
+        const stack = userStack();
+        const props = { ...c.props, [prop]: { ...(prop === "bindings" ? { userIds: [1] } : {}), [key]: value } };
+        if (
+          expectCleanRefusal(
+            () => new AuthentikCloudflareAccess(stack, "access", props as AuthentikCloudflareAccessProps),
+            "AuthentikCloudflareAccess",
+          )
+        ) {
+          const json = synthJson(stack);
+          expectSchemaKeys(json);
+          expect(Object.keys(json.resource.authentik_policy_binding ?? {}).length).toBeGreaterThan(prop === "bindings" ? 0 : -1);
+        }
+      },
+      800,
+    );
+  });
+
+  test("fc.anything() in an option of protectApplication", () => {
+    const OPTIONS = [
+      "domain",
+      "name",
+      "allowGroups",
+      "allowEmails",
+      "allowEmailDomains",
+      "allowAnyAuthentikUser",
+      "sessionDuration",
+      "autoRedirectToIdentity",
+      "additionalDomains",
+    ];
+    check(
+      "protected application options: refused cleanly or synthesised",
+      fc.tuple(fc.constantFrom(...OPTIONS), anything),
+      ([option, value]) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", {
+          teamName: "company",
+          authentikUrl: "https://authentik.company",
+          accountId: ACCOUNT,
+        });
+        const options = { domain: "app.company.com", allowEmails: ["alice@company.com"], [option]: value };
+        if (expectCleanRefusal(() => access.protectApplication("app", options as ProtectedApplicationOptions), "ProtectedApplication")) {
+          const json = synthJson(stack);
+          expectSchemaKeys(json);
+          // Whoever is admitted was asked for: the include rules are never empty.
+          expect(only(json, "resource", "cloudflare_zero_trust_access_policy").include.length).toBeGreaterThan(0);
+        }
+      },
+      800,
+    );
+  });
+
+  test("fc.anything() in a prop of CloudflareDashboardSso", () => {
+    check(
+      "dashboard SSO props: refused cleanly or synthesised",
+      fc.tuple(fc.constantFrom("integration", "emailDomain", "zoneId", "enabled", "unknownKey"), anything),
+      ([prop, value]) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", {
+          teamName: "company",
+          authentikUrl: "https://authentik.company",
+          accountId: ACCOUNT,
+        });
+        const props = { integration: access, emailDomain: "company.com", zoneId: ACCOUNT, [prop]: value };
+        if (
+          expectCleanRefusal(() => new CloudflareDashboardSso(stack, "sso", props as CloudflareDashboardSsoProps), "CloudflareDashboardSso")
+        ) {
+          const json = synthJson(stack);
+          expectSchemaKeys(json);
+          expect(only(json, "resource", "cloudflare_dns_record").content).toBe(
+            `"${ref(json, "cloudflare_sso_connector", "verification.code")}"`,
+          );
+        }
+      },
+      500,
     );
   });
 });

@@ -42,6 +42,8 @@ const BAD_INPUTS: BadInput[] = [
     allowed: "list at least one",
   },
   { prop: "bindings", props: { bindings: null }, shows: "null", allowed: "leave bindings out for its default instead of null" },
+  // Found by the property-based suite: keys set to undefined bound nobody, so every authentik user got in.
+  { prop: "bindings", props: { bindings: { groupNames: undefined } }, shows: "{}", allowed: "would let every authentik user in" },
   { prop: "scim.groupName", props: { scim: { groupName: ["x"] } }, shows: '["x"]', allowed: 'did you mean "groupNames"?' },
   // Wrong runtime types from JavaScript.
   {
