@@ -464,7 +464,7 @@ export class AuthentikCloudflareAccess extends Construct {
       metaDescription: props.description,
       metaPublisher: props.publisher,
       openInNewTab: props.openInNewTab,
-      lifecycle: preconditions(bindingsPrecondition(props.bindings)),
+      lifecycle: withPreconditions(bindingsPrecondition(props.bindings)),
     });
     this.bindings = bindApplication(this, this.application.uuid, props.bindings ?? {}, authentik);
   }
@@ -588,7 +588,7 @@ export class AuthentikCloudflareAccess extends Construct {
       signingKey: props.signingKeyId ?? this.lookupSigningKey(props.signingKeyName ?? "authentik Self-signed Certificate", provider),
       subMode: props.subMode,
       accessTokenValidity: props.accessTokenValidity,
-      lifecycle: preconditions(
+      lifecycle: withPreconditions(
         logout !== undefined && Token.isUnresolved(version)
           ? {
               condition: typesRedirectUrisExpression(version),
@@ -614,9 +614,9 @@ export class AuthentikCloudflareAccess extends Construct {
         authUrl: this.authUrl,
         tokenUrl: this.tokenUrl,
         certsUrl: this.certsUrl,
-        scopes: Lazy.listValue({ produce: () => this.requestedScopes() }),
+        scopes: Lazy.listValue({ produce: () => this.resolveScopes() }),
         pkceEnabled: props.pkceEnabled ?? true,
-        claims: Lazy.listValue({ produce: () => this.requestedClaims() }, { omitEmpty: true }),
+        claims: Lazy.listValue({ produce: () => this.resolveClaims() }, { omitEmpty: true }),
         emailClaimName: props.emailClaimName,
       },
       scimConfig: scim
@@ -661,7 +661,7 @@ export class AuthentikCloudflareAccess extends Construct {
   private lookupScopeMappings(provider: TerraformProvider | undefined): string[] {
     const managedList = Lazy.listValue({
       produce: () => {
-        const scopes = this.requestedScopes();
+        const scopes = this.resolveScopes();
         return Token.isUnresolved(scopes)
           ? Fn.formatlist(`${MANAGED_SCOPE_PREFIX}%s`, [Token.asAny(scopes)])
           : scopes.map((s) => `${MANAGED_SCOPE_PREFIX}${s}`);
@@ -671,7 +671,7 @@ export class AuthentikCloudflareAccess extends Construct {
   }
 
   /** The scopes, with `profile` added to a token list when groups are used (a literal list was checked). */
-  private requestedScopes(): string[] {
+  private resolveScopes(): string[] {
     if (this.groupsClaimRequiredBy !== undefined && Token.isUnresolved(this.scopes)) {
       return Fn.distinct(Fn.concat([this.scopes, ["profile"]]));
     }
@@ -679,7 +679,7 @@ export class AuthentikCloudflareAccess extends Construct {
   }
 
   /** The claims, with `groups` added when groups are used in Access rules. */
-  private requestedClaims(): string[] {
+  private resolveClaims(): string[] {
     const claims = this.explicitClaims ?? [];
     if (this.groupsClaimRequiredBy === undefined) {
       return claims;
@@ -691,7 +691,7 @@ export class AuthentikCloudflareAccess extends Construct {
   }
 }
 
-function preconditions(
+function withPreconditions(
   ...conditions: Array<{ condition: unknown; errorMessage: string } | undefined>
 ): { precondition: Array<{ condition: unknown; errorMessage: string }> } | undefined {
   const given = conditions.filter((c): c is { condition: unknown; errorMessage: string } => c !== undefined);

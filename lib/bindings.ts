@@ -39,19 +39,19 @@ export function bindApplication(
 ): PolicyBinding[] {
   const created: PolicyBinding[] = [];
   let offset = 0;
-  for (const kind of bindingKinds(lists)) {
+  for (const kind of describeBindingKinds(lists)) {
     const values = kind.values ?? [];
     if (isListToken(values)) {
       created.push(bindEach(scope, target, kind, values, offset, provider));
     } else {
       values.forEach((value, index) => {
-        const id = valueId(`${kind.kind}-binding`, value, index);
+        const id = idForValue(`${kind.kind}-binding`, value, index);
         created.push(
-          new PolicyBinding(scope, id, { provider, target, order: plus(offset, index), ...kind.subject(scope, id, value, provider) }),
+          new PolicyBinding(scope, id, { provider, target, order: addNumbers(offset, index), ...kind.subject(scope, id, value, provider) }),
         );
       });
     }
-    offset = plus(offset, count(values));
+    offset = addNumbers(offset, countElements(values));
   }
   return created;
 }
@@ -62,11 +62,11 @@ export function bindApplication(
  * application) fails the plan instead. Undefined when no list is a token.
  */
 export function bindingsPrecondition(lists: BindingLists | undefined): Precondition | undefined {
-  const all = lists ? bindingKinds(lists).map((kind) => kind.values ?? []) : [];
+  const all = lists ? describeBindingKinds(lists).map((kind) => kind.values ?? []) : [];
   if (!all.some(isListToken) || all.some((values) => !isListToken(values) && values.length > 0)) {
     return undefined;
   }
-  const total = all.reduce<number>((sum, values) => plus(sum, count(values)), 0);
+  const total = all.reduce<number>((sum, values) => addNumbers(sum, countElements(values)), 0);
   return {
     condition: Op.gte(total, 1),
     errorMessage:
@@ -74,7 +74,7 @@ export function bindingsPrecondition(lists: BindingLists | undefined): Precondit
   };
 }
 
-function bindingKinds(lists: BindingLists): BindingKind[] {
+function describeBindingKinds(lists: BindingLists): BindingKind[] {
   return [
     {
       kind: "group",
@@ -122,7 +122,7 @@ function bindEach(
     provider,
     forEach: iterator,
     target,
-    order: plus(offset, Token.asNumber(Fn.index(keys, Token.asString(iterator.key)))),
+    order: addNumbers(offset, Token.asNumber(Fn.index(keys, Token.asString(iterator.key)))),
     ...kind.subjectOf(iterator),
   });
 }
@@ -137,7 +137,7 @@ export function lookupGroupIds(scope: Construct, idPrefix: string, names: string
     const lookups = lookupGroup(scope, idPrefix, Token.asString(iterator.value), provider, iterator);
     return Token.asList(TerraformIterator.fromDataSources(lookups).pluckProperty("id"));
   }
-  return names.map((name, index) => lookupGroup(scope, valueId(idPrefix, name, index), name, provider).id);
+  return names.map((name, index) => lookupGroup(scope, idForValue(idPrefix, name, index), name, provider).id);
 }
 
 /** Lists joined in order; Terraform joins them when one is a list token. Undefined when nothing is listed. */
@@ -161,12 +161,12 @@ function lookupGroup(
 }
 
 /** The number of elements of a literal list or list token. */
-function count(values: ReadonlyArray<unknown>): number {
+function countElements(values: ReadonlyArray<unknown>): number {
   return isListToken(values) ? Token.asNumber(Fn.lengthOf(values)) : values.length;
 }
 
 /** A sum that stays a plain number while both terms are known (and never renders a literal 0 into an expression). */
-function plus(a: number, b: number): number {
+function addNumbers(a: number, b: number): number {
   if (b === 0) return a;
   if (a === 0) return b;
   return isKnown(a) && isKnown(b) ? a + b : Token.asNumber(Op.add(a, b));
@@ -176,7 +176,7 @@ function plus(a: number, b: number): number {
  * Construct ids of per-value constructs follow the value, so reordering a list does
  * not replace them; token values fall back to their position.
  */
-function valueId(prefix: string, key: string | number, index: number): string {
+function idForValue(prefix: string, key: string | number, index: number): string {
   if (!isKnown(key)) {
     return `${prefix}-${index}`;
   }

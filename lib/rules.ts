@@ -336,7 +336,7 @@ export function accessPropsSpec(scope: IConstruct): PropsSpec {
 /** A plain view of validated props, for the cross-prop rules. */
 type Props = Readonly<Record<string, unknown>>;
 
-function exactlyOne(context: CheckContext, props: Props, a: string, b: string, why: string): void {
+function requireExactlyOne(context: CheckContext, props: Props, a: string, b: string, why: string): void {
   const given = [a, b].filter((key) => props[key] !== undefined);
   if (given.length !== 1) {
     context.fail(
@@ -347,13 +347,13 @@ function exactlyOne(context: CheckContext, props: Props, a: string, b: string, w
   }
 }
 
-function notBoth(context: CheckContext, props: Props, a: string, b: string): void {
+function refuseBoth(context: CheckContext, props: Props, a: string, b: string): void {
   if (props[a] !== undefined && props[b] !== undefined) {
     context.fail(`${a}/${b}`, { [a]: props[a], [b]: props[b] }, `set ${a} or ${b}, not both`);
   }
 }
 
-function knownList(value: unknown): string[] | undefined {
+function asKnownList(value: unknown): string[] | undefined {
   return Array.isArray(value) && isKnown(value) && value.every(isKnown) ? (value as string[]) : undefined;
 }
 
@@ -361,13 +361,13 @@ function knownList(value: unknown): string[] | undefined {
 export function checkAccessProps(context: CheckContext, scope: IConstruct, props: unknown): void {
   checkProps(context, props, accessPropsSpec(scope));
   const p = props as Props;
-  exactlyOne(context, p, "accountId", "zoneId", "the identity provider is created in a Cloudflare account or zone");
-  notBoth(context, p, "authorizationFlowSlug", "authorizationFlowId");
-  notBoth(context, p, "invalidationFlowSlug", "invalidationFlowId");
-  notBoth(context, p, "signingKeyName", "signingKeyId");
+  requireExactlyOne(context, p, "accountId", "zoneId", "the identity provider is created in a Cloudflare account or zone");
+  refuseBoth(context, p, "authorizationFlowSlug", "authorizationFlowId");
+  refuseBoth(context, p, "invalidationFlowSlug", "invalidationFlowId");
+  refuseBoth(context, p, "signingKeyName", "signingKeyId");
 
-  const claims = knownList(p.claims);
-  const scopeList = knownList(p.scopes);
+  const claims = asKnownList(p.claims);
+  const scopeList = asKnownList(p.scopes);
   if (claims?.includes("groups") && scopeList && !scopeList.includes("profile")) {
     context.fail(
       "claims/scopes",
@@ -411,7 +411,7 @@ export function checkAccessProps(context: CheckContext, scope: IConstruct, props
 // ---- ProtectedApplication ------------------------------------------------------------
 
 /** Hostnames ignore case; paths do not, but two destinations differing only in case are a mistake either way. */
-function lowerCase(value: unknown): unknown {
+function foldCase(value: unknown): unknown {
   return typeof value === "string" ? value.toLowerCase() : value;
 }
 
@@ -426,7 +426,7 @@ const isIntegration = instance(
 );
 
 /** An AuthentikCloudflareAccess of the same stack as `scope`: resources of another stack cannot reference it. */
-function integration(scope: IConstruct): Rule {
+function integrationOf(scope: IConstruct): Rule {
   return (context, prop, value) => {
     isIntegration(context, prop, value);
     const stack = TerraformStack.of(scope);
@@ -446,7 +446,7 @@ export function checkProtectApplicationOptions(context: CheckContext, options: u
 /** The props table of `ProtectedApplication`. */
 export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
   return {
-    integration: required(integration(scope), "the AuthentikCloudflareAccess whose login method protects the application"),
+    integration: required(integrationOf(scope), "the AuthentikCloudflareAccess whose login method protects the application"),
     domain: required(accessDomain, 'the public hostname of the application, e.g. "app.company.com"'),
     name: optional(text),
     allowGroups: optional(list(text, { literal: RULES_AT_SYNTH })),
@@ -455,7 +455,7 @@ export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
     allowAnyAuthentikUser: optional(boolean("it decides which Access rules exist")),
     sessionDuration: optional(sessionDuration),
     autoRedirectToIdentity: optional(boolean()),
-    additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: lowerCase })),
+    additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: foldCase })),
   };
 }
 
@@ -484,7 +484,7 @@ export function checkProtectedApplicationProps(context: CheckContext, scope: ICo
     domains !== undefined &&
     typeof p.domain === "string" &&
     isKnown(p.domain) &&
-    domains.some((d) => lowerCase(d) === lowerCase(p.domain))
+    domains.some((d) => foldCase(d) === foldCase(p.domain))
   ) {
     context.fail(
       "additionalDomains",
@@ -499,7 +499,7 @@ export function checkProtectedApplicationProps(context: CheckContext, scope: ICo
 /** Checks the props of `CloudflareDashboardSso`: connectors belong to an account, so the integration must be account-scoped. */
 export function checkDashboardSsoProps(context: CheckContext, scope: IConstruct, props: unknown): void {
   checkProps(context, props, {
-    integration: required(integration(scope), "the AuthentikCloudflareAccess whose login method signs people in to the dashboard"),
+    integration: required(integrationOf(scope), "the AuthentikCloudflareAccess whose login method signs people in to the dashboard"),
     emailDomain: required(emailDomain, 'the email domain whose Cloudflare users sign in with authentik, e.g. "company.com"'),
     zoneId: required(cloudflareId("zone"), "the Cloudflare zone that serves the email domain, for the verification TXT record"),
     enabled: optional(boolean()),

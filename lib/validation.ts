@@ -34,7 +34,7 @@ export class Shown {
 }
 
 /** cdktf renders unresolved tokens as `${TfToken[TOKEN.n]}`; a message says `${token}` instead. */
-function readableTokens(text: string): string {
+function showTokensReadably(text: string): string {
   return text.replace(/\$\{TfToken\[TOKEN\.\d+\]\}/g, "${token}");
 }
 
@@ -52,7 +52,7 @@ export function charCount(text: string): number {
   return count;
 }
 
-function cut(text: string): string {
+function cutForMessage(text: string): string {
   const chars = Array.from(text);
   return chars.length <= ECHO_LIMIT ? text : `${chars.slice(0, ECHO_LIMIT).join("")}…`;
 }
@@ -70,7 +70,7 @@ export function describe(value: unknown): string {
   }
   if (typeof value === "string") {
     const length = charCount(value);
-    const shown = readableTokens(JSON.stringify(cut(value)));
+    const shown = showTokensReadably(JSON.stringify(cutForMessage(value)));
     return length > ECHO_LIMIT ? `${shown} (${plural(length, "character")})` : shown;
   }
   if (typeof value === "function") {
@@ -82,7 +82,7 @@ export function describe(value: unknown): string {
   const prototype = Object.getPrototypeOf(value);
   if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
     const name = (value as object).constructor?.name ?? "object";
-    const text = value instanceof URL ? ` ${JSON.stringify(cut(value.href))}` : "";
+    const text = value instanceof URL ? ` ${JSON.stringify(cutForMessage(value.href))}` : "";
     return `a ${name} object${text}`;
   }
   let json: string;
@@ -146,7 +146,7 @@ export function required(rule: Rule, why: string): PropSpec {
 }
 
 /** Edit distance, for "did you mean" hints on misspelled keys. */
-function distance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0];
@@ -160,9 +160,9 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function suggestion(key: string, known: readonly string[]): string {
+function suggestKey(key: string, known: readonly string[]): string {
   const scored = known
-    .map((name) => ({ name, score: name.toLowerCase() === key.toLowerCase() ? 0 : distance(key.toLowerCase(), name.toLowerCase()) }))
+    .map((name) => ({ name, score: name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), name.toLowerCase()) }))
     .sort((x, y) => x.score - y.score);
   const best = scored[0];
   return best && best.score <= Math.max(2, Math.floor(key.length / 4)) ? `did you mean ${JSON.stringify(best.name)}? ` : "";
@@ -193,7 +193,7 @@ export function checkObject(context: CheckContext, prop: string, value: unknown,
       context.fail(
         `${prefix}${key}`,
         value[key],
-        `${suggestion(key, known)}${prefix ? prop : "this construct"} has no such prop; known: ${known.join(", ")}`,
+        `${suggestKey(key, known)}${prefix ? prop : "this construct"} has no such prop; known: ${known.join(", ")}`,
       );
     }
   }
