@@ -65,6 +65,9 @@ export function describe(value: unknown): string {
   if (value instanceof Shown) {
     return value.words;
   }
+  if (Array.isArray(value) && Token.isUnresolved(value)) {
+    return "a Terraform list token";
+  }
   if (value === undefined || value === null || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
     return String(value);
   }
@@ -101,6 +104,11 @@ export function describe(value: unknown): string {
 /** True when the value is a Terraform token (variable, reference, expression), known only at apply. */
 export function isToken(value: unknown): boolean {
   return value !== undefined && value !== null && Token.isUnresolved(value);
+}
+
+/** A token standing for one value (a string, number or bool), as opposed to a list token, which is an array. */
+function isScalarToken(value: unknown): boolean {
+  return isToken(value) && !Array.isArray(value);
 }
 
 /** True when the value is a literal the construct can check now. */
@@ -249,7 +257,7 @@ export interface StringOptions {
  */
 export function string(options: StringOptions): Rule {
   return (context, prop, value) => {
-    if (isToken(value)) {
+    if (isScalarToken(value)) {
       return;
     }
     const shown = options.secret && typeof value === "string" ? new Redacted(charCount(value)) : value;
@@ -294,10 +302,10 @@ export function oneOf(values: readonly string[]): Rule {
  */
 export function boolean(literal?: string): Rule {
   return (context, prop, value) => {
-    if (isToken(value) && literal !== undefined) {
+    if (isScalarToken(value) && literal !== undefined) {
       context.fail(prop, new Shown("a Terraform token"), `expected true or false, not a token: ${literal}`);
     }
-    if (typeof value !== "boolean" && !isToken(value)) {
+    if (typeof value !== "boolean" && !isScalarToken(value)) {
       context.fail(prop, value, `expected true or false, got ${typeOf(value)}`);
     }
   };
@@ -313,7 +321,7 @@ export interface NumberOptions {
 /** A finite number in a range (a number token passes). */
 export function number(options: NumberOptions): Rule {
   return (context, prop, value) => {
-    if (isToken(value)) {
+    if (isScalarToken(value)) {
       return;
     }
     const n = value as number;
@@ -431,7 +439,7 @@ export function instance(description: string, test: (value: unknown) => boolean)
 /** A short name of a JavaScript value's type, for messages. */
 export function typeOf(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return "a list";
+  if (Array.isArray(value)) return Token.isUnresolved(value) ? "a list (a Terraform list token)" : "a list";
   if (value instanceof URL) return "a URL object (pass its href string)";
   if (typeof value === "object") {
     const name = Object.getPrototypeOf(value)?.constructor?.name;

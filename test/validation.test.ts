@@ -417,3 +417,34 @@ describe("Terraform tokens are accepted unchecked, for every kind of prop", () =
     expect(idp.config.claims).toBe("${var.claims}");
   });
 });
+
+describe("a Terraform list token where one value belongs is refused, for every scalar prop", () => {
+  const SCALAR_PROPS = [
+    "teamName",
+    "authentikUrl",
+    "accountId",
+    "applicationName",
+    "applicationSlug",
+    "launchUrl",
+    "iconUrl",
+    "clientId",
+    "clientSecret",
+    "subMode",
+    "accessTokenValidity",
+    "authorizationFlowId",
+    "signingKeyId",
+    "authentikVersion",
+    "postLogoutRedirect",
+    "pkceEnabled",
+    "openInNewTab",
+    "emailClaimName",
+  ];
+  test.each(SCALAR_PROPS)("%s", (prop) => {
+    const stack = userStack();
+    const list = new TerraformVariable(stack, "list", { type: "list(string)" }).listValue;
+    const error = errorOf(() => new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, [prop]: list } as any));
+    expect(error.message.startsWith(`AuthentikCloudflareAccess at test/access: invalid ${prop} a Terraform list token: expected `)).toBe(
+      true,
+    );
+  });
+});
