@@ -369,33 +369,6 @@ describe("clashes between integrations on one authentik server fail at construct
     expect(error.prop).toBe("clientId");
     expect(error.message).toContain("test/prod already uses this OAuth2 client id");
   });
-
-  test("a SCIM provider named like another integration's OAuth2 provider", () => {
-    const stack = userStack();
-    new AuthentikCloudflareAccess(stack, "prod", MINIMAL_PROPS);
-    const error = errorOf(
-      () =>
-        new AuthentikCloudflareAccess(stack, "staging", {
-          ...MINIMAL_PROPS,
-          applicationSlug: "staging",
-          applicationName: "Staging",
-          scim: { providerName: "Provider for Cloudflare Access" },
-        }),
-    );
-    expect(error.prop).toBe("scim.providerName");
-  });
-
-  test("the same names on two different authentik providers are fine", () => {
-    const stack = userStack();
-    const other = new authentik.provider.AuthentikProvider(stack, "authentik-other", {
-      alias: "other",
-      url: "https://id.example.org",
-      token: "t",
-    });
-    new AuthentikCloudflareAccess(stack, "a", MINIMAL_PROPS);
-    new AuthentikCloudflareAccess(stack, "b", { ...MINIMAL_PROPS, authentikUrl: "https://id.example.org", authentikProvider: other });
-    expect(Object.keys(synthJson(stack).resource.authentik_provider_oauth2)).toHaveLength(2);
-  });
 });
 
 describe("Terraform tokens are accepted unchecked, for every kind of prop", () => {

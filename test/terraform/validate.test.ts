@@ -10,18 +10,20 @@ const info = providersInfo();
 // cdktf's own matchers (toBeValidTerraform) read the CLI and its config from the environment.
 Object.assign(process.env, terraformEnv(info));
 
-describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the providers from the local mirror`, () => {
-  const expectValidStack = (stack: TerraformStack) => {
-    const result = validateStack(stack, info);
-    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
-    expect(result.valid).toBe(true);
-  };
-  const expectValid = (configure: (stack: TerraformStack) => void) => {
-    const stack = userStack();
-    configure(stack);
-    expectValidStack(stack);
-  };
+function expectValidStack(stack: TerraformStack): void {
+  const result = validateStack(stack, info);
+  expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
+  expect(result.valid).toBe(true);
+}
 
+/** A user's stack (both providers configured), with what `configure` adds, passes `terraform validate`. */
+function expectValid(configure: (stack: TerraformStack) => void): void {
+  const stack = userStack();
+  configure(stack);
+  expectValidStack(stack);
+}
+
+describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the providers from the local mirror`, () => {
   test("defaults", () => {
     expectValid((stack) => new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS));
   });
@@ -135,14 +137,6 @@ describe(`terraform validate with ${info.cliName} (${info.cliVersion}) and the p
 });
 
 describe(`protected applications, SCIM and dashboard SSO validate with ${info.cliName}`, () => {
-  const expectValid = (configure: (stack: TerraformStack) => void) => {
-    const stack = userStack();
-    configure(stack);
-    const result = validateStack(stack, info);
-    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
-    expect(result.valid).toBe(true);
-  };
-
   test("one application for authentik groups (reusable policy, groups claim)", () => {
     expectValid((stack) => {
       const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
