@@ -245,6 +245,7 @@ describe("a setup made by hand following the guide", () => {
       'access.protectApplication("grafana", {',
       '  domain: "grafana.company.com",',
       '  name: "Grafana",',
+      `  // also allows the login methods "${OTP_IDP_ID}": keep them with additionalIdentityProviderIds`,
       '  sessionDuration: "8h",',
       "  // allowGroups / allowEmails / allowEmailDomains: who may reach it (see the table for its current policies)",
       `  adopt: { applicationId: "${GRAFANA_APP_ID}" },`,

@@ -93,6 +93,8 @@ export interface FoundAccessApplication {
   readonly domain: string;
   readonly additionalDomains: readonly string[];
   readonly sessionDuration?: string;
+  /** Other login methods the application allows besides the discovered one. */
+  readonly otherIdentityProviderIds: readonly string[];
   /** The one reusable policy of the application, when it has exactly one. */
   readonly policy?: { readonly id: string; readonly name: string };
 }
@@ -525,7 +527,7 @@ async function findAccessApplications(
   }
   const found: FoundAccessApplication[] = [];
   for (const app of allowing) {
-    const described = describeAccessApplication(app, reusable);
+    const described = describeAccessApplication(app, reusable, identityProviderId);
     found.push(described.found);
     results.push(described.result);
   }
@@ -535,7 +537,11 @@ async function findAccessApplications(
   return { results, found };
 }
 
-function describeAccessApplication(app: ApiRecord, reusable: ReadonlySet<unknown>): { found: FoundAccessApplication; result: CheckResult } {
+function describeAccessApplication(
+  app: ApiRecord,
+  reusable: ReadonlySet<unknown>,
+  identityProviderId: string,
+): { found: FoundAccessApplication; result: CheckResult } {
   const name = text(app, "name") ?? "";
   const domain = text(app, "domain") ?? "";
   const domains = Array.isArray(app.self_hosted_domains)
@@ -552,6 +558,9 @@ function describeAccessApplication(app: ApiRecord, reusable: ReadonlySet<unknown
     domain,
     additionalDomains: domains.filter((item) => item !== domain),
     sessionDuration: text(app, "session_duration"),
+    otherIdentityProviderIds: (app.allowed_idps as unknown[]).filter(
+      (id): id is string => typeof id === "string" && id !== identityProviderId,
+    ),
   };
   const what = `${quoted(name)} ${domain} (${idOf(app.id)})`;
   if (policies.length === 1 && reusable.has(policies[0].id)) {
@@ -627,6 +636,11 @@ export function adoptSnippet(target: DiscoverTarget, found: Discovery): string[]
     lines.push(`  domain: ${q(app.domain)},`, `  name: ${q(app.name)},`);
     if (app.additionalDomains.length > 0) {
       lines.push(`  additionalDomains: [${app.additionalDomains.map(q).join(", ")}],`);
+    }
+    if (app.otherIdentityProviderIds.length > 0) {
+      lines.push(
+        `  // also allows the login methods ${app.otherIdentityProviderIds.map(q).join(", ")}: keep them with additionalIdentityProviderIds`,
+      );
     }
     if (app.sessionDuration !== undefined) {
       lines.push(`  sessionDuration: ${q(app.sessionDuration)},`);
