@@ -161,6 +161,10 @@ beforeEach(() => {
           ],
         ),
         accessApp("ffffffff-1111-4222-8333-444444444444", "Status", "status.company.com", [OTP_IDP_ID], []),
+        {
+          ...accessApp("99999999-1111-4222-8333-444444444444", "App Launcher", "company.cloudflareaccess.com", [IDP_ID], []),
+          type: "app_launcher",
+        },
       ],
       cloudflarePage,
     ),
@@ -221,6 +225,9 @@ describe("a setup made by hand following the guide", () => {
     );
     expect(apps[1]).toMatch(/^WARN .*"Grafana" grafana.company.com .* has 2 policies .*policyId is left out/);
     expect(run.text).not.toContain("Status");
+    expect(lineOf(run, "access-apps")[0]).toBe(
+      'WARN  access-apps      not adopted, as they are not self-hosted applications: "App Launcher" (type "app_launcher", 99999999-1111-4222-8333-444444444444) — fix: they keep working with the adopted login method; manage them outside the construct',
+    );
     expect(snippetOf(run)).toEqual([
       "// Paste into your stack: adopts the objects above, so the first plan imports them instead of creating new ones.",
       'const access = new AuthentikCloudflareAccess(this, "access", {',

@@ -495,7 +495,10 @@ async function findAccessApplications(
   if ("failure" in apps) {
     return { results: [fail("access-apps", apps.failure)], found: [] };
   }
-  const allowing = apps.value.items.filter((app) => Array.isArray(app.allowed_idps) && app.allowed_idps.includes(identityProviderId));
+  const allowingAny = apps.value.items.filter((app) => Array.isArray(app.allowed_idps) && app.allowed_idps.includes(identityProviderId));
+  // protectApplication writes self-hosted applications; the App Launcher, SaaS and other types are left alone.
+  const allowing = allowingAny.filter((app) => app.type === "self_hosted");
+  const otherTypes = allowingAny.filter((app) => app.type !== "self_hosted");
   const allowingAll = apps.value.items.filter(
     (app) => app.type === "self_hosted" && (!Array.isArray(app.allowed_idps) || app.allowed_idps.length === 0),
   );
@@ -530,6 +533,14 @@ async function findAccessApplications(
     const described = describeAccessApplication(app, reusable, identityProviderId);
     found.push(described.found);
     results.push(described.result);
+  }
+  if (otherTypes.length > 0) {
+    results.push(
+      warn("access-apps", {
+        detail: `not adopted, as they are not self-hosted applications: ${otherTypes.map((app) => `${quoted(app.name)} (type ${quoted(app.type)}, ${idOf(app.id)})`).join(", ")}`,
+        fix: "they keep working with the adopted login method; manage them outside the construct",
+      }),
+    );
   }
   if (everyLoginMethod !== "") {
     results.push(warn("access-apps", { detail: everyLoginMethod.slice(2), fix: "adopt them by hand if the construct should manage them" }));
