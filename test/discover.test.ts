@@ -384,6 +384,30 @@ describe("what cannot be matched", () => {
   });
 });
 
+describe("paginated lists are read to a bound", () => {
+  test("an authentik list whose pagination.next never ends stops after 20 pages and says so", async () => {
+    authentik.routes.set(providersPath, (url) => authentikPage([GRAFANA_PROVIDER], Number(url.searchParams.get("page")), 1000));
+    const run = await discover(baseArgs(), { AUTHENTIK_TOKEN });
+    expect(run.code).toBe(1);
+    expect(authentik.requests.filter((request) => request.path.startsWith(providersPath))).toHaveLength(20);
+    expect(lineOf(run, "oauth2-provider")[0]).toContain("(only the first 20 pages of providers were read)");
+  });
+
+  test("a Cloudflare list with 1000 pages in result_info stops after 20 pages with a warning", async () => {
+    const guideApp = accessApp(WIKI_APP_ID, "Team Wiki", "wiki.company.com", [IDP_ID], [{ id: WIKI_POLICY_ID, name: "Allow engineers" }]);
+    cloudflare.routes.set(appsPath, (url) => cloudflarePage([guideApp], Number(url.searchParams.get("page")), 1000));
+    const run = await discover([...baseArgs(), ...cloudflareArgs()]);
+    expect(cloudflare.requests.filter((request) => request.path.startsWith(appsPath))).toHaveLength(20);
+    // The same application on every page is adopted once.
+    expect(snippetOf(run).filter((line) => line.startsWith("access.protectApplication"))).toEqual([
+      'access.protectApplication("team-wiki", {',
+    ]);
+    expect(lineOf(run, "access-apps")[0]).toBe(
+      "WARN  access-apps      only the first 20 pages of Access applications were read; more may match — fix: review the rest in the Cloudflare dashboard",
+    );
+  });
+});
+
 describe("API errors", () => {
   test("authentik 403: the permission to grant, exit 1, token never printed even when echoed", async () => {
     authentik.routes.set(providersPath, { status: 403, body: { detail: `Permission denied for ${AUTHENTIK_TOKEN}` } });

@@ -77,7 +77,7 @@ export async function listAuthentik(
     if (!Array.isArray(results)) {
       return { failure: { detail: `${url} answered without a "results" list`, fix: "check that --authentik-url is authentik's origin" } };
     }
-    items.push(...results.filter(isRecord));
+    addNew(items, results);
     // authentik numbers pages from 1; `next` is 0 on the last page.
     const next = isRecord(fetched.value.pagination) ? fetched.value.pagination.next : undefined;
     if (typeof next !== "number" || !Number.isSafeInteger(next) || next <= page) {
@@ -152,13 +152,25 @@ export async function listCloudflare(get: HttpGet, api: CloudflareApi, path: str
         },
       };
     }
-    items.push(...envelope.result.filter(isRecord));
+    addNew(items, envelope.result);
     const totalPages = isRecord(envelope.result_info) ? envelope.result_info.total_pages : undefined;
     if (typeof totalPages !== "number" || page >= totalPages || envelope.result.length === 0) {
       return { value: { items, complete: true } };
     }
   }
   return { value: { items, complete: false } };
+}
+
+/** Appends the objects not listed yet: a list that changes while it is paged can repeat one on the next page. */
+function addNew(items: ApiRecord[], page: readonly unknown[]): void {
+  const key = (item: ApiRecord): unknown => item.pk ?? item.id;
+  const seen = new Set(items.map(key));
+  for (const item of page.filter(isRecord)) {
+    if (key(item) === undefined || !seen.has(key(item))) {
+      items.push(item);
+      seen.add(key(item));
+    }
+  }
 }
 
 /** A string field of an API object, or undefined. */

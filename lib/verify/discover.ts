@@ -1,6 +1,6 @@
 import { parseArgs } from "util";
 import { accessCallbackUrl, AuthentikOidcEndpoints } from "../urls";
-import { ApiRecord, AuthentikApi, CloudflareApi, getAuthentik, listAuthentik, listCloudflare, quoted, text } from "./api";
+import { ApiRecord, AuthentikApi, CloudflareApi, getAuthentik, listAuthentik, listCloudflare, MAX_PAGES, quoted, text } from "./api";
 import { CheckResult, CLOUDFLARE_READ_PERMISSION, fail, HttpGet, pass, sameUrl, show, skip, warn } from "./checks";
 import {
   parseAuthentikUrl,
@@ -243,7 +243,7 @@ export async function discover(target: DiscoverTarget, get: HttpGet): Promise<Di
   }
   providers.value.items.forEach((provider) => secrets.push(...secretValues(provider)));
   const candidates = providers.value.items.filter((provider) => redirectUris(provider).some((uri) => redirectMatches(uri, callback)));
-  const listedAll = providers.value.complete ? "" : " (only the first pages of providers were read)";
+  const listedAll = providers.value.complete ? "" : ` (only the first ${MAX_PAGES} pages of providers were read)`;
   if (candidates.length === 0) {
     results.push(fail("oauth2-provider", describeNoProvider(providers.value.items, callback, target.authentik.authentikUrl, listedAll)));
     return notFound("none redirects to the team's callback");
@@ -367,9 +367,15 @@ async function findScimProvider(
     return { result: fail("scim-provider", scimProviders.failure) };
   }
   scimProviders.value.items.forEach((provider) => secrets.push(...secretValues(provider)));
+  const listedAll = scimProviders.value.complete ? "" : ` (only the first ${MAX_PAGES} pages of SCIM providers were read)`;
   const backchannels = scimProviders.value.items.filter((provider) => provider.assigned_backchannel_application_slug === slug);
   if (backchannels.length === 0) {
-    return { result: pass("scim-provider", `no SCIM provider is a backchannel of application ${quoted(slug)}: scimProviderId left out`) };
+    return {
+      result: pass(
+        "scim-provider",
+        `no SCIM provider is a backchannel of application ${quoted(slug)}: scimProviderId left out${listedAll}`,
+      ),
+    };
   }
   if (backchannels.length > 1) {
     return {
@@ -467,6 +473,7 @@ async function findCloudflareObjects(
       accessApplications: [],
     };
   }
+  const cut = identityProviders.value.complete ? [] : [truncatedList("login-method", "login methods")];
   const identityProvider = matches[0];
   const identityProviderId = String(identityProvider.id);
   const configClientId = configOf(identityProvider).client_id;
@@ -482,7 +489,7 @@ async function findCloudflareObjects(
     );
   }
   const apps = await findAccessApplications(get, api, target.scope, identityProviderId);
-  return { results: [...results, ...apps.results], identityProviderId, accessApplications: apps.found };
+  return { results: [...results, ...cut, ...apps.results], identityProviderId, accessApplications: apps.found };
 }
 
 async function findAccessApplications(
@@ -495,6 +502,7 @@ async function findAccessApplications(
   if ("failure" in apps) {
     return { results: [fail("access-apps", apps.failure)], found: [] };
   }
+  const cut = apps.value.complete ? [] : [truncatedList("access-apps", "Access applications")];
   const allowingAny = apps.value.items.filter((app) => Array.isArray(app.allowed_idps) && app.allowed_idps.includes(identityProviderId));
   // protectApplication writes self-hosted applications; the App Launcher, SaaS and other types are left alone.
   const allowing = allowingAny.filter((app) => app.type === "self_hosted");
@@ -513,13 +521,14 @@ async function findAccessApplications(
           detail: `no Access application allows login method ${identityProviderId}${everyLoginMethod}`,
           fix: "nothing to adopt with protectApplication: protect applications with it afterwards",
         }),
+        ...cut,
       ],
       found: [],
     };
   }
   // Reusable policies exist at account level only; a zone's applications carry their own.
   let reusable: ReadonlySet<unknown> = new Set();
-  const results: CheckResult[] = [];
+  const results: CheckResult[] = [...cut];
   if (scope.scope === "accounts") {
     const policies = await listCloudflare(get, api, `/accounts/${scope.id}/access/policies`, APPS_PERMISSION);
     if ("failure" in policies) {
@@ -592,6 +601,14 @@ function describeAccessApplication(
       fix: "the construct creates its own reusable policy from allowGroups/allowEmails/allowEmailDomains; delete the old policies after the first apply",
     }),
   };
+}
+
+/** A list cut at MAX_PAGES: what was found stands, but more may exist. */
+function truncatedList(name: string, what: string): CheckResult {
+  return warn(name, {
+    detail: `only the first ${MAX_PAGES} pages of ${what} were read; more may match`,
+    fix: "review the rest in the Cloudflare dashboard",
+  });
 }
 
 /** An id read from a server: bare when it looks like one (digits, UUID), quoted otherwise. */
