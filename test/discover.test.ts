@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AuthentikOidcEndpoints } from "../lib/urls";
-import { main, uniqueId } from "../lib/verify/discover";
+import * as fc from "fast-check";
+import * as ts from "typescript";
+import { adoptSnippet, Discovery, DiscoverTarget, main, uniqueId } from "../lib/verify/discover";
 import { Answer, authentikPage, cloudflarePage, FakeHttpsServer, makeCertificates } from "./https-fakes";
 
 /**
@@ -482,6 +484,59 @@ describe("usage errors exit with 2", () => {
     expect(run.lines[0]).toMatch(/^error: /);
     expect(run.lines[0]).toContain(message);
     expect(run.text).not.toContain(AUTHENTIK_TOKEN);
+  });
+});
+
+describe("properties (fixed seed)", () => {
+  const SEED = 20261201;
+
+  test("construct ids derived from any application names are lower-case words joined by hyphens, and unique", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 20 }), { maxLength: 12 }), (names) => {
+        const taken = new Set<string>();
+        const ids = names.map((name) => uniqueId(name, taken));
+        expect(new Set(ids).size).toBe(ids.length);
+        ids.forEach((id) => expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test("the snippet is valid TypeScript and quotes server strings exactly, whatever names, domains and ids the APIs return", () => {
+    const serverString = fc.string({ unit: "binary", maxLength: 30 });
+    const target: DiscoverTarget = {
+      authentik: { authentikUrl: "https://authentik.company", token: "t" },
+      teamName: TEAM,
+      scope: { scope: "accounts", id: ACCOUNT_ID },
+      cloudflare: { skipReason: "not used" },
+    };
+    const application = fc.record({
+      id: serverString,
+      name: serverString,
+      domain: serverString,
+      additionalDomains: fc.array(serverString, { maxLength: 2 }),
+      sessionDuration: fc.option(serverString, { nil: undefined }),
+      otherIdentityProviderIds: fc.array(serverString, { maxLength: 2 }),
+      policy: fc.option(fc.record({ id: serverString, name: serverString }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(serverString, serverString, serverString, fc.array(application, { maxLength: 3 }), (slug, clientId, pk, apps) => {
+        const found: Discovery = {
+          results: [],
+          oauth2Provider: { pk, name: "n", clientId },
+          applicationSlug: slug,
+          identityProviderId: IDP_ID,
+          accessApplications: apps,
+          secrets: [],
+        };
+        const code = adoptSnippet(target, found).join("\n");
+        const output = ts.transpileModule(code, { reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2020 } });
+        expect(output.diagnostics?.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"))).toEqual([]);
+        expect(code).toContain(`applicationSlug: ${JSON.stringify(slug)},`);
+        apps.forEach((app) => expect(code).toContain(`adopt: { applicationId: ${JSON.stringify(app.id)}`));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 });
 
