@@ -5,6 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { AuthentikOidcEndpoints } from "../lib/urls";
 import { checkJwks, HttpGet, normaliseUrl, runChecks, sameUrl } from "../lib/verify/checks";
+import * as fc from "fast-check";
+import { checkEnrollmentFlows } from "../lib/verify/authentik-checks";
 import { main } from "../lib/verify/cli";
 import { authentikPage, FakeHttpsServer, makeCertificates } from "./https-fakes";
 
@@ -854,6 +856,81 @@ describe("the checks over an injected getter", () => {
     );
     expect(results.map((result) => result.status)).toEqual(["fail", "skip", "skip", "skip", "skip", "skip", "skip"]);
     expect(results[0].detail).toBe(`${urls.discoveryUrl}: timed out after 5 ms`);
+  });
+});
+
+describe("the enrollment check against an oracle (fixed seed)", () => {
+  const MODELS = {
+    prompt: "authentik_stages_prompt.promptstage",
+    write: "authentik_stages_user_write.userwritestage",
+    email: "authentik_stages_email.emailstage",
+    login: "authentik_stages_user_login.userloginstage",
+  } as const;
+  type Stage = { kind: "write" | "email" | "login" } | { kind: "prompt"; asksEmail: boolean };
+  const stage: fc.Arbitrary<Stage> = fc.oneof(
+    fc.record({ kind: fc.constantFrom<"write" | "email" | "login">("write", "email", "login") }),
+    fc.record({ kind: fc.constant<"prompt">("prompt"), asksEmail: fc.boolean() }),
+  );
+
+  /** A getter serving the authentik API for these flows, each a list of bound stages. */
+  function apiFor(flows: Stage[][]): HttpGet {
+    const promptStages = flows.flatMap((stages, flow) =>
+      stages.flatMap((bound, index) =>
+        bound.kind === "prompt"
+          ? [{ pk: `prompt-${flow}-${index}`, fields: bound.asksEmail ? ["p-username", "p-email"] : ["p-username"] }]
+          : [],
+      ),
+    );
+    const page = (results: unknown[]) => ({ status: 200, body: JSON.stringify(authentikPage(results).body) });
+    return async (url) => {
+      const parsed = new URL(url);
+      switch (parsed.pathname) {
+        case FLOWS_PATH:
+          return page(
+            flows.map((_, flow) => ({ pk: `flow-${flow}`, slug: `flow-${flow}`, name: `flow-${flow}`, designation: "enrollment" })),
+          );
+        case PROMPTS_PATH:
+          return page([{ pk: "p-email", field_key: "email" }]);
+        case PROMPT_STAGES_PATH:
+          return page(promptStages);
+        case BINDINGS_PATH: {
+          const flow = Number(parsed.searchParams.get("target")?.replace("flow-", ""));
+          return page(
+            flows[flow].map((bound, index) => ({
+              pk: `b-${flow}-${index}`,
+              stage: bound.kind === "prompt" ? `prompt-${flow}-${index}` : `${bound.kind}-${flow}-${index}`,
+              order: index,
+              stage_obj: { meta_model_name: MODELS[bound.kind] },
+            })),
+          );
+        }
+        default:
+          return { status: 404, body: "{}" };
+      }
+    };
+  }
+
+  test("WARN names exactly the flows that prompt for an email, write the user and bind no email stage", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(stage, { maxLength: 5 }), { maxLength: 4 }), async (flows) => {
+        const result = await checkEnrollmentFlows(apiFor(flows), { authentikUrl: "https://authentik.company", token: "t" });
+        const risky = flows
+          .map((stages, flow) => ({ stages, slug: `flow-${flow}` }))
+          .filter(
+            ({ stages }) =>
+              stages.some((bound) => bound.kind === "prompt" && bound.asksEmail) &&
+              stages.some((bound) => bound.kind === "write") &&
+              !stages.some((bound) => bound.kind === "email"),
+          )
+          .map(({ slug }) => slug);
+        expect(result.status).toBe(risky.length > 0 ? "warn" : "pass");
+        flows.forEach((_, flow) => {
+          const named = new RegExp(`"flow-${flow}"`).test(result.detail);
+          expect(risky.length === 0 || named === risky.includes(`flow-${flow}`)).toBe(true);
+        });
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
   });
 });
 
