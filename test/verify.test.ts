@@ -817,6 +817,9 @@ describe("usage errors exit with 2 and name the flag", () => {
       "--ca-file",
       "NODE_EXTRA_CA_CERTS",
       "CLOUDFLARE_API_TOKEN",
+      "AUTHENTIK_TOKEN",
+      "--output-prefix",
+      "default cloudflare-access",
     ]) {
       expect(run.text).toContain(flag);
     }
