@@ -374,6 +374,17 @@ describe("what cannot be matched", () => {
     expect(snippetOf(run)).toContain("    // identityProviderId: not discovered (no login method matched)");
   });
 
+  test("a provider that no application uses: FAIL with how to assign it, no snippet", async () => {
+    authentik.routes.set(providersPath, authentikPage([{ ...GUIDE_PROVIDER, assigned_application_slug: null }]));
+    const run = await discover([...baseArgs(), ...cloudflareArgs()]);
+    expect(run.code).toBe(1);
+    expect(lineOf(run, "application")[0]).toBe(
+      'FAIL  application      OAuth2 provider 7 "Cloudflare Access" is not the provider of any application — fix: assign it to an application in authentik (Applications > Applications, Provider), then run discover again',
+    );
+    expect(lineOf(run, "login-method")[0]).toMatch(/^SKIP/);
+    expect(snippetOf(run)).toEqual([]);
+  });
+
   test("a regex redirect URI that matches the callback counts", async () => {
     const regexProvider = {
       ...GUIDE_PROVIDER,
