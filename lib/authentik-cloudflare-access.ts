@@ -1,4 +1,4 @@
-import { Fn, Lazy, TerraformProvider, Token } from "cdktf";
+import { Fn, Lazy, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULT_AUTHENTIK_VERSION, redirectUris, typesRedirectUrisExpression } from "./authentik-version";
 import { bindApplication, bindingsPrecondition, joinLists, lookupGroupIds } from "./bindings";
@@ -16,10 +16,28 @@ import {
   ZeroTrustAccessGroup,
   ZeroTrustAccessIdentityProvider,
 } from "./providers";
+import { declareMovesFrom } from "./moves";
 import { claimUnique, UniqueValue } from "./registry";
-import { checkAccessProps, checkChildId, checkOrLeave, checkProtectApplicationOptions, INTEGRATION_MARKER, text } from "./rules";
-import { accessCallbackUrl, accessCertsUrl, accessLogoutUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
+import {
+  checkAccessProps,
+  checkChildId,
+  checkOrLeave,
+  checkProtectApplicationOptions,
+  INTEGRATION_MARKER,
+  text,
+  verifyOutputPrefix,
+} from "./rules";
+import {
+  accessCallbackUrl,
+  accessCertsUrl,
+  accessLogoutUrl,
+  AuthentikOidcEndpoints,
+  authentikBaseUrl,
+  cloudflareImportId,
+  teamDomain,
+} from "./urls";
 import { CheckContext, isKnown, withPreconditions } from "./validation";
+import { VERIFY_OUTPUT_NAMES } from "./verify/outputs";
 
 /**
  * Who may see and use the application in authentik. Each entry becomes an
@@ -108,6 +126,36 @@ export interface AuthentikCloudflareAccessScimOptions {
    * @default false
    */
   readonly dryRun?: boolean;
+}
+
+/**
+ * The objects of a setup made by hand with authentik's guide that the construct takes
+ * over instead of creating new ones: each gets a Terraform `import` block, so the
+ * first plan shows imports and in-place updates, never a second login method. The
+ * authentik application is adopted by its `applicationSlug`. `discover` prints these
+ * ids. Lookups the construct always does (flows, signing key, scope mappings) are
+ * unchanged.
+ *
+ * @see https://developer.hashicorp.com/terraform/language/import
+ */
+export interface AuthentikCloudflareAccessAdoption {
+  /**
+   * Primary key of the authentik OAuth2/OpenID provider, as a string of digits
+   * (imported by this id). Set `clientId` to its client id, which Cloudflare uses.
+   */
+  readonly oauth2ProviderId: string;
+  /**
+   * Id (a UUID) of the Cloudflare Access OIDC login method, imported as
+   * `accounts/<accountId>/<id>` or `zones/<zoneId>/<id>`. Access applications that
+   * allow it keep working: its id does not change.
+   */
+  readonly identityProviderId: string;
+  /**
+   * Primary key of an authentik SCIM provider that already provisions to this login
+   * method (needs `scim`).
+   * @default - a SCIM provider is created when `scim` is set
+   */
+  readonly scimProviderId?: string;
 }
 
 /**
@@ -322,6 +370,13 @@ export interface AuthentikCloudflareAccessProps {
   readonly scim?: AuthentikCloudflareAccessScimOptions;
 
   /**
+   * Take over a setup made by hand (with an import block per object) instead of
+   * creating a new one. Needs `clientId`.
+   * @default - everything is created new
+   */
+  readonly adopt?: AuthentikCloudflareAccessAdoption;
+
+  /**
    * authentik provider instance of this stack for the authentik resources, e.g. an
    * aliased one.
    * @default - the stack's default authentik provider
@@ -487,6 +542,9 @@ export class AuthentikCloudflareAccess extends Construct {
       lifecycle: withPreconditions(bindingsPrecondition(props.bindings)),
     });
     this.bindings = bindApplication(this, this.application.uuid, props.bindings ?? {}, authentik);
+    if (props.adopt !== undefined) {
+      this.importExisting(props.adopt, authentik);
+    }
   }
 
   /**
@@ -500,6 +558,75 @@ export class AuthentikCloudflareAccess extends Construct {
     checkProtectApplicationOptions(context, options);
     // The application checks its props before it changes anything, and leaves the tree if they fail.
     return new ProtectedApplication(this, id, { ...options, integration: this });
+  }
+
+  /**
+   * Declares that this integration was called `previousId` before (in the same
+   * scope): every resource under it, protected applications and Access groups
+   * included, gets a Terraform `moved` block from its old address, so renaming the id
+   * plans as a move, not as a new login method, a new client secret and a new SCIM
+   * secret. Call it after the last `protectApplication` and `accessGroup`; remove it
+   * once every state has been applied with it.
+   * @param previousId the construct id the integration had before
+   */
+  public movedFrom(previousId: string): void {
+    const context = new CheckContext(CONSTRUCT, this);
+    text(context, "previousId", previousId);
+    if (previousId === this.node.id || this.node.scope?.node.tryFindChild(previousId) !== undefined) {
+      context.fail(
+        "previousId",
+        previousId,
+        `expected the id this integration had before, which no construct of ${this.node.scope?.node.path || "the app"} has now`,
+      );
+    }
+    declareMovesFrom(this, previousId);
+  }
+
+  /**
+   * Adds the Terraform outputs the `verify` command reads (`authentik_url`,
+   * `application_slug`, `client_id`, `identity_provider_id` and
+   * `cloudflare_account_id` or `cloudflare_zone_id`) to this construct's stack, each
+   * named `<prefix><name>`, so that `verify --outputs <file> [--output-prefix <prefix>]`
+   * needs no flags. None of them is a secret. Give each integration of a stack its own
+   * prefix.
+   * @param prefix prepended to each output name: letters, digits, `_` and `-`
+   * @default prefix ""
+   */
+  public addVerifyOutputs(prefix?: string): TerraformOutput[] {
+    const context = new CheckContext(CONSTRUCT, this);
+    const given = prefix ?? "";
+    verifyOutputPrefix(context, "prefix", given);
+    const stack = TerraformStack.of(this);
+    const values: Record<string, string | undefined> = {
+      [VERIFY_OUTPUT_NAMES["authentik-url"]]: this.authentikUrl,
+      [VERIFY_OUTPUT_NAMES["application-slug"]]: this.applicationSlug,
+      [VERIFY_OUTPUT_NAMES["client-id"]]: this.clientId,
+      [VERIFY_OUTPUT_NAMES["identity-provider-id"]]: this.identityProviderId,
+      [VERIFY_OUTPUT_NAMES["account-id"]]: this.accountId,
+      [VERIFY_OUTPUT_NAMES["zone-id"]]: this.zoneId,
+    };
+    const names = Object.keys(values).filter((name) => values[name] !== undefined);
+    for (const name of names) {
+      const id = `verify-output-${given}${name}`;
+      if (
+        this.node.tryFindChild(id) !== undefined ||
+        stack.node.findAll().some((c) => c instanceof TerraformOutput && c.friendlyUniqueId === `${given}${name}`)
+      ) {
+        context.fail(
+          "prefix",
+          given,
+          `the stack already has an output named ${JSON.stringify(`${given}${name}`)}: call addVerifyOutputs once per integration, with a prefix of its own for each further integration`,
+        );
+      }
+    }
+    return names.map((name) => {
+      const output = new TerraformOutput(this, `verify-output-${given}${name}`, {
+        value: values[name],
+        description: `Read by \`cdktf-authentik-cloudflare-access verify\` (${this.node.path})`,
+      });
+      output.overrideLogicalId(`${given}${name}`);
+      return output;
+    });
   }
 
   /**
@@ -639,6 +766,16 @@ export class AuthentikCloudflareAccess extends Construct {
           }
         : undefined,
     });
+  }
+
+  /** Import blocks for the objects made by hand, with the id format each provider's import documents. */
+  private importExisting(adopt: AuthentikCloudflareAccessAdoption, authentik: TerraformProvider | undefined): void {
+    this.oauth2Provider.importFrom(adopt.oauth2ProviderId, authentik);
+    this.application.importFrom(this.applicationSlug, authentik);
+    this.identityProvider.importFrom(cloudflareImportId(this, adopt.identityProviderId), this.cloudflare);
+    if (adopt.scimProviderId !== undefined && this.scimProvider !== undefined) {
+      this.scimProvider.importFrom(adopt.scimProviderId, authentik);
+    }
   }
 
   /** The SCIM provider reads Cloudflare's computed SCIM endpoint and secret by reference. */

@@ -1,5 +1,16 @@
 import { createHash } from "crypto";
-import { Fn, ListTerraformIterator, Op, Precondition, ResourceTerraformIterator, TerraformIterator, TerraformProvider, Token } from "cdktf";
+import {
+  Aspects,
+  Fn,
+  ListTerraformIterator,
+  Op,
+  Precondition,
+  ResourceTerraformIterator,
+  TerraformIterator,
+  TerraformProvider,
+  TerraformStack,
+  Token,
+} from "cdktf";
 import { Construct } from "constructs";
 import { DataAuthentikGroup, PolicyBinding } from "./providers";
 import { isKnown, isListToken } from "./validation";
@@ -45,10 +56,20 @@ export function bindApplication(
       created.push(bindEach(scope, target, kind, values, offset, provider));
     } else {
       values.forEach((value, index) => {
-        const id = idForValue(`${kind.kind}-binding`, value, index);
-        created.push(
-          new PolicyBinding(scope, id, { provider, target, order: addNumbers(offset, index), ...kind.subject(scope, id, value, provider) }),
-        );
+        const id = idForValue(scope, `${kind.kind}-binding`, value, index);
+        const binding = new PolicyBinding(scope, id, {
+          provider,
+          target,
+          order: addNumbers(offset, index),
+          ...kind.subject(scope, id, value, provider),
+        });
+        // At synth, unless a move was declared since (a renamed integration's): a state from 0.1 keeps the binding.
+        Aspects.of(binding).add({
+          visit: (node) => {
+            if (node === binding && !binding.hasResourceMove()) movedFromPreviousId(scope, binding, `${kind.kind}-binding`, value);
+          },
+        });
+        created.push(binding);
       });
     }
     offset = addNumbers(offset, countElements(values));
@@ -79,7 +100,7 @@ function describeBindingKinds(lists: BindingLists): BindingKind[] {
     {
       kind: "group",
       values: lists.groupNames,
-      subject: (scope, id, name, provider) => ({ group: lookupGroup(scope, `${id}-lookup`, String(name), provider).id }),
+      subject: (scope, _id, name, provider) => ({ group: lookupGroupByName(scope, name as string, provider).id }),
       subjectOf: (iterator) => ({ group: iterator.getString("id") }),
     },
     {
@@ -137,7 +158,22 @@ export function lookupGroupIds(scope: Construct, idPrefix: string, names: string
     const lookups = lookupGroup(scope, idPrefix, Token.asString(iterator.value), provider, iterator);
     return Token.asList(TerraformIterator.fromDataSources(lookups).pluckProperty("id"));
   }
-  return names.map((name, index) => lookupGroup(scope, idForValue(idPrefix, name, index), name, provider).id);
+  return names.map((name) => lookupGroupByName(scope, name, provider).id);
+}
+
+/** One `authentik_group` data source per group name and scope, shared by bindings and SCIM. */
+const groupLookups = new WeakMap<Construct, Map<string, DataAuthentikGroup>>();
+
+function lookupGroupByName(scope: Construct, name: string, provider: TerraformProvider | undefined): DataAuthentikGroup {
+  const lookups = groupLookups.get(scope) ?? new Map<string, DataAuthentikGroup>();
+  groupLookups.set(scope, lookups);
+  const key = isKnown(name) ? name : Token.asString(name);
+  let lookup = lookups.get(key);
+  if (lookup === undefined) {
+    lookup = lookupGroup(scope, idForValue(scope, "group-lookup", name, lookups.size), name, provider);
+    lookups.set(key, lookup);
+  }
+  return lookup;
 }
 
 /** Lists joined in order; Terraform joins them when one is a list token. Undefined when nothing is listed. */
@@ -173,12 +209,37 @@ function addNumbers(a: number, b: number): number {
 }
 
 /**
- * Construct ids of per-value constructs follow the value, so reordering a list does
- * not replace them; token values fall back to their position.
+ * Construct ids of per-value constructs follow the value, readably (cdktf adds the
+ * one hash of the logical id), so reordering a list does not replace them; token
+ * values fall back to their position. Values that read the same (`Ops` and `ops`)
+ * get `-2`, `-3`, … in the order they are listed.
  */
-function idForValue(prefix: string, key: string | number, index: number): string {
+function idForValue(scope: Construct, prefix: string, key: string | number, index: number): string {
   if (!isKnown(key)) {
     return `${prefix}-${index}`;
+  }
+  const readable =
+    String(key)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "value";
+  let id = `${prefix}-${readable}`;
+  for (let n = 2; scope.node.tryFindChild(id) !== undefined; n++) {
+    id = `${prefix}-${readable}-${n}`;
+  }
+  return id;
+}
+
+/**
+ * Version 0.1 named a binding `<prefix>-<readable>-<first 8 hex of sha256>`; a `moved`
+ * block from that address lets a state written then follow the rename without
+ * replacing (and so for a moment dropping) the binding. The old address comes from
+ * the stack's own logical id of a construct at the old path, which is then removed.
+ */
+function movedFromPreviousId(scope: Construct, binding: PolicyBinding, prefix: string, key: string | number): void {
+  if (!isKnown(key)) {
+    return;
   }
   const text = String(key);
   const readable = text
@@ -186,6 +247,9 @@ function idForValue(prefix: string, key: string | number, index: number): string
     .replace(/[^a-z0-9-]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
-  const digest = createHash("sha256").update(text).digest("hex").slice(0, 8);
-  return `${prefix}-${readable}-${digest}`;
+  const previousId = `${prefix}-${readable}-${createHash("sha256").update(text).digest("hex").slice(0, 8)}`;
+  const placeholder = new Construct(scope, previousId);
+  const previous = TerraformStack.of(scope).getLogicalId(placeholder.node);
+  scope.node.tryRemoveChild(previousId);
+  binding.moveFromId(`${binding.terraformResourceType}.${previous}`);
 }

@@ -4,6 +4,7 @@ import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
 import { lazyCloudflare, ZeroTrustAccessApplication, ZeroTrustAccessPolicy } from "./providers";
 import type { ZeroTrustAccessPolicyInclude } from "./providers";
 import { claimUnique } from "./registry";
+import { cloudflareImportId } from "./urls";
 import { checkOrLeave, checkProtectedApplicationProps, destinationKey } from "./rules";
 import { CheckContext, withPreconditions } from "./validation";
 
@@ -78,6 +79,29 @@ export interface ProtectedApplicationOptions {
    * @default - only `domain`
    */
   readonly additionalDomains?: string[];
+  /**
+   * Take over an Access application made by hand (and its reusable policy) instead
+   * of creating a new one.
+   * @default - a new application and policy are created
+   */
+  readonly adopt?: ProtectedApplicationAdoption;
+}
+
+/**
+ * An Access application (and its reusable policy) made by hand that
+ * `protectApplication` takes over with Terraform import blocks instead of creating a
+ * new one. `discover` prints these ids.
+ */
+export interface ProtectedApplicationAdoption {
+  /** Id (a UUID) of the Access application, imported as `accounts/<accountId>/<id>` or `zones/<zoneId>/<id>`. */
+  readonly applicationId: string;
+  /**
+   * Id (a UUID) of the reusable Access policy the application uses, imported as
+   * `<accountId>/<id>`; it becomes the application's one policy, with the rules of
+   * these options. Account-scoped integrations only.
+   * @default - a new reusable policy replaces the application's policies
+   */
+  readonly policyId?: string;
 }
 
 /** Properties of {@link ProtectedApplication}: the options and the integration whose login method protects it. */
@@ -162,6 +186,12 @@ export class ProtectedApplication extends Construct {
           ? this.policies.map((policy, index) => ({ id: policy.id, precedence: index + 1 }))
           : [{ name: policyName, decision: "allow", include, precedence: 1 }],
     });
+    if (props.adopt !== undefined) {
+      this.application.importFrom(cloudflareImportId(integration, props.adopt.applicationId), provider);
+      if (props.adopt.policyId !== undefined) {
+        this.policies[0].importFrom(`${integration.accountId}/${props.adopt.policyId}`, provider);
+      }
+    }
     this.applicationId = this.application.id;
     this.audience = this.application.aud;
   }

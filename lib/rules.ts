@@ -46,6 +46,17 @@ export function cloudflareUuid(kind: string): Rule {
   });
 }
 
+/** authentik provider primary keys as the Terraform provider imports them: a whole number that fits Go's int32. */
+export function authentikPk(kind: string): Rule {
+  return string({
+    pattern: /^[1-9][0-9]{0,9}$/,
+    planPattern: /^[1-9][0-9]{0,9}$/,
+    planAlso: (value) => `tonumber(${value}) <= 2147483647`,
+    allowed: `expected the id of an authentik ${kind} as a string of digits, such as "7" (its primary key, at most 2147483647)`,
+    check: (value) => (Number(value) > 2147483647 ? "larger than the Terraform provider can import" : undefined),
+  });
+}
+
 /** Cloudflare account and zone ids. */
 export function cloudflareId(kind: string): Rule {
   return string({ pattern: /^[0-9a-f]{32}$/, allowed: `expected a Cloudflare ${kind} id: 32 lowercase hexadecimal characters` });
@@ -71,6 +82,13 @@ export const applicationSlug = string({
   planAlso: (value) => `!contains([${RESERVED_APPLICATION_SLUGS.map(hclString).join(", ")}], ${value})`,
   allowed: `expected an authentik slug: ASCII letters, digits, hyphens (-) or underscores (_), not one of ${RESERVED_APPLICATION_SLUGS.join(", ")}`,
   check: (value) => (RESERVED_APPLICATION_SLUGS.includes(value) ? "reserved by authentik for its own endpoints" : undefined),
+});
+
+/** A prefix of Terraform output names (which are identifiers): letters, digits, `_` and `-`, not starting with a digit or `-`. */
+export const verifyOutputPrefix = string({
+  pattern: /^(?:[A-Za-z_][A-Za-z0-9_-]*)?$/,
+  nonEmpty: false,
+  allowed: 'expected a prefix of Terraform output names such as "staging_": letters, digits, _ and -, starting with a letter or _',
 });
 
 /** Free text authentik stores as is (names, descriptions): not blank, no surrounding whitespace, no length limit. */
@@ -368,6 +386,17 @@ function scimSpec(): PropsSpec {
   };
 }
 
+function adoptSpec(): PropsSpec {
+  return {
+    oauth2ProviderId: required(authentikPk("OAuth2 provider"), "the id of the OAuth2 provider made by hand (discover prints it)"),
+    identityProviderId: required(
+      cloudflareUuid("Access identity provider (login method)"),
+      "the id of the Cloudflare login method made by hand (discover prints it)",
+    ),
+    scimProviderId: optional(authentikPk("SCIM provider")),
+  };
+}
+
 /** The props table of `AuthentikCloudflareAccess`. */
 export function accessPropsSpec(scope: IConstruct): PropsSpec {
   return {
@@ -406,6 +435,7 @@ export function accessPropsSpec(scope: IConstruct): PropsSpec {
     scim: optional(struct(scimSpec())),
     authentikProvider: optional(provider("authentik", scope)),
     cloudflareProvider: optional(provider("cloudflare", scope)),
+    adopt: optional(struct(adoptSpec())),
   };
 }
 
@@ -474,6 +504,22 @@ export function checkAccessProps(context: CheckContext, scope: IConstruct, props
     );
   }
 
+  const adopt = p.adopt as Props | undefined;
+  if (adopt !== undefined && p.clientId === undefined) {
+    context.fail(
+      "clientId",
+      undefined,
+      "adopt keeps the OAuth2 client made by hand, whose client id Cloudflare already uses: set clientId to it (discover prints it), or the first apply would change it to the application slug",
+    );
+  }
+  if (adopt?.scimProviderId !== undefined && p.scim === undefined) {
+    context.fail(
+      "adopt.scimProviderId",
+      adopt.scimProviderId,
+      "adopts a SCIM provider, but scim is not set: set scim (with the options of the SCIM provider made by hand), or leave scimProviderId out",
+    );
+  }
+
   const scim = p.scim as Props | undefined;
   if (scim !== undefined && scim.seatDeprovision === true && isKnown(scim.userDeprovision ?? false) && scim.userDeprovision !== true) {
     context.fail(
@@ -537,6 +583,12 @@ export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
         literal: "whether there is more than one login method decides autoRedirectToIdentity at synth",
       }),
     ),
+    adopt: optional(
+      struct({
+        applicationId: required(cloudflareUuid("Access application"), "the id of the Access application made by hand (discover prints it)"),
+        policyId: optional(cloudflareUuid("reusable Access policy")),
+      }),
+    ),
   };
 }
 
@@ -558,6 +610,15 @@ export function checkProtectedApplicationProps(context: CheckContext, scope: ICo
       lists.join("/"),
       Object.fromEntries(lists.map((key) => [key, p[key]])),
       "say who may use the application: list authentik groups, emails or email domains, or set allowAnyAuthentikUser to true to admit everyone with an authentik login",
+    );
+  }
+  const adopt = p.adopt as Props | undefined;
+  const integration = p.integration as { accountId?: string };
+  if (adopt?.policyId !== undefined && integration.accountId === undefined) {
+    context.fail(
+      "adopt.policyId",
+      adopt.policyId,
+      "a zone-scoped integration writes its rules inline in the application (reusable policies belong to an account): leave policyId out; the hand-made policy stays in Cloudflare until you delete it",
     );
   }
   const extraLogins = p.additionalIdentityProviderIds as unknown[] | undefined;

@@ -63,3 +63,8 @@ export class AuthentikOidcEndpoints {
     this.endSessionUrl = `${oauth}/${applicationSlug}/end-session/`;
   }
 }
+
+/** `accounts/<account_id>/<id>` or `zones/<zone_id>/<id>`: how the Cloudflare provider imports identity providers and Access applications. */
+export function cloudflareImportId(integration: { readonly accountId?: string; readonly zoneId?: string }, id: string): string {
+  return integration.accountId !== undefined ? `accounts/${integration.accountId}/${id}` : `zones/${integration.zoneId}/${id}`;
+}

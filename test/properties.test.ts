@@ -511,6 +511,7 @@ describe("property: any JavaScript value for any prop is refused cleanly or synt
     "scim",
     "authentikProvider",
     "cloudflareProvider",
+    "adopt",
   ];
   test("fc.anything() in a random prop of a valid case", () => {
     check(
@@ -700,6 +701,8 @@ describe("property: any JavaScript value in nested props, protected applications
       "sessionDuration",
       "autoRedirectToIdentity",
       "additionalDomains",
+      "additionalIdentityProviderIds",
+      "adopt",
     ];
     check(
       "protected application options: refused cleanly or synthesised",

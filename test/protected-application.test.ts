@@ -553,7 +553,7 @@ describe("bad options fail at construction, naming the construct path, the prop,
   test("the ProtectedApplication constructor without a props object", () => {
     const stack = userStack();
     expect(errorOf(() => new ProtectedApplication(stack, "app", undefined as any)).message).toBe(
-      "ProtectedApplication at test/app: invalid props undefined: expected the props object to be an object with the keys integration, domain, name, allowGroups, allowEmails, allowEmailDomains, allowAnyAuthentikUser, sessionDuration, autoRedirectToIdentity, additionalDomains, additionalIdentityProviderIds",
+      "ProtectedApplication at test/app: invalid props undefined: expected the props object to be an object with the keys integration, domain, name, allowGroups, allowEmails, allowEmailDomains, allowAnyAuthentikUser, sessionDuration, autoRedirectToIdentity, additionalDomains, additionalIdentityProviderIds, adopt",
     );
   });
 

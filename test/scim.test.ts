@@ -157,15 +157,18 @@ describe("scim options", () => {
     expect(only(json, "resource", SCIM).group_filters).toEqual([id, groupRef(json, "staff")]);
   });
 
-  test("SCIM group lookups are not confused with binding lookups", () => {
-    const json = synthAccess({ bindings: { groupNames: ["staff"] }, scim: { groupNames: ["staff"] } });
-    const lookups = all(json, "data", "authentik_group");
-    expect(lookups).toHaveLength(2);
-    const scimFilter = only(json, "resource", SCIM).group_filters[0];
-    const bindingGroup = only(json, "resource", "authentik_policy_binding").group;
-    expect(scimFilter).toMatch(/^\$\{data\.authentik_group\..+\.id\}$/);
-    expect(bindingGroup).toMatch(/^\$\{data\.authentik_group\..+\.id\}$/);
-    expect(scimFilter).not.toBe(bindingGroup);
+  test("a group named in bindings and in SCIM is looked up once, and both read that one lookup", () => {
+    const json = synthAccess({ bindings: { groupNames: ["staff", "ops"] }, scim: { groupNames: ["staff"] } });
+    const lookups = json.data.authentik_group;
+    expect(Object.keys(lookups)).toHaveLength(2);
+    const idOf = (name: string) => {
+      const key = Object.keys(lookups).find((k) => lookups[k].name === name) as string;
+      expect(key).toMatch(new RegExp(`^access_group-lookup-${name}_[0-9A-F]{8}$`));
+      return `\${data.authentik_group.${key}.id}`;
+    };
+    expect(only(json, "resource", SCIM).group_filters).toEqual([idOf("staff")]);
+    const bindings = Object.values<any>(json.resource.authentik_policy_binding);
+    expect(bindings.map((b) => b.group).sort()).toEqual([idOf("staff"), idOf("ops")].sort());
   });
 
   test("an aliased authentik provider is used by the SCIM provider and its lookups", () => {

@@ -217,7 +217,7 @@ describe("bad input fails at construction, naming the construct path, the prop, 
   test("no props object at all, or null, is reported like a missing object", () => {
     const stack = userStack();
     expect(errorOf(() => new AuthentikCloudflareAccess(stack, "none", undefined as any)).message).toBe(
-      "AuthentikCloudflareAccess at test/none: invalid props undefined: expected the props object to be an object with the keys teamName, authentikUrl, accountId, zoneId, applicationName, applicationSlug, applicationGroup, policyEngineMode, launchUrl, iconUrl, description, publisher, openInNewTab, providerName, clientId, clientSecret, subMode, accessTokenValidity, authorizationFlowSlug, authorizationFlowId, invalidationFlowSlug, invalidationFlowId, signingKeyName, signingKeyId, scopes, authentikVersion, postLogoutRedirect, bindings, identityProviderName, pkceEnabled, claims, emailClaimName, scim, authentikProvider, cloudflareProvider",
+      "AuthentikCloudflareAccess at test/none: invalid props undefined: expected the props object to be an object with the keys teamName, authentikUrl, accountId, zoneId, applicationName, applicationSlug, applicationGroup, policyEngineMode, launchUrl, iconUrl, description, publisher, openInNewTab, providerName, clientId, clientSecret, subMode, accessTokenValidity, authorizationFlowSlug, authorizationFlowId, invalidationFlowSlug, invalidationFlowId, signingKeyName, signingKeyId, scopes, authentikVersion, postLogoutRedirect, bindings, identityProviderName, pkceEnabled, claims, emailClaimName, scim, authentikProvider, cloudflareProvider, adopt",
     );
     expect(errorOf(() => new AuthentikCloudflareAccess(stack, "null", null as any)).prop).toBe("props");
   });

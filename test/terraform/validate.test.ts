@@ -223,6 +223,62 @@ describe(`protected applications, SCIM and dashboard SSO validate with ${info.cl
   });
 });
 
+describe(`adopting a setup made by hand, renaming, break-glass and plan-time checks validate with ${info.cliName}`, () => {
+  const ADOPT = { oauth2ProviderId: "7", identityProviderId: "5b0c2e8a-7d41-4f3a-9c6e-2a1b3c4d5e6f", scimProviderId: "9" };
+  const APP = "aaaaaaaa-1111-4222-8333-444444444444";
+  const POLICY = "cccccccc-1111-4222-8333-444444444444";
+
+  test("an adopted account-scoped setup: import blocks for the provider, application, login method, SCIM provider, Access application and policy", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, clientId: "cf-client", scim: {}, adopt: ADOPT });
+      access.protectApplication("wiki", {
+        domain: "wiki.company.com",
+        allowGroups: ["engineers"],
+        adopt: { applicationId: APP, policyId: POLICY },
+      });
+    });
+  });
+
+  test("an adopted zone-scoped setup", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", {
+        ...MINIMAL_PROPS,
+        accountId: undefined,
+        zoneId: ZONE_ID,
+        clientId: "cf-client",
+        adopt: { oauth2ProviderId: "7", identityProviderId: ADOPT.identityProviderId },
+      });
+      access.protectApplication("wiki", { domain: "wiki.company.com", allowEmailDomains: ["company.com"], adopt: { applicationId: APP } });
+    });
+  });
+
+  test("a renamed integration with movedFrom (moved blocks for every resource) and the verify outputs", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "sso", { ...MINIMAL_PROPS, bindings: { groupNames: ["admins"], userIds: [7] } });
+      access.protectApplication("wiki", { domain: "wiki.company.com", allowGroups: ["admins"] });
+      access.accessGroup("admins", "admins");
+      access.movedFrom("access");
+      access.addVerifyOutputs();
+    });
+  });
+
+  test("break-glass: a One-time PIN login method beside authentik, and token values checked at plan time", () => {
+    expectValid((stack) => {
+      const access = new AuthentikCloudflareAccess(stack, "access", {
+        ...MINIMAL_PROPS,
+        teamName: new TerraformVariable(stack, "team", { type: "string" }).stringValue,
+        bindings: { groupIds: new TerraformVariable(stack, "group_ids", { type: "list(string)" }).listValue },
+      });
+      access.protectApplication("wiki", {
+        domain: new TerraformVariable(stack, "domain", { type: "string" }).stringValue,
+        allowEmails: [new TerraformVariable(stack, "email", { type: "string" }).stringValue],
+        sessionDuration: "8h",
+        additionalIdentityProviderIds: ["0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"],
+      });
+    });
+  });
+});
+
 describe("the validation catches what the providers would reject", () => {
   test("an attribute the authentik provider does not know, and a missing required one", () => {
     const stack = userStack();
