@@ -31,6 +31,23 @@ import {
 
 // ---- values -------------------------------------------------------------------------
 
+/**
+ * JavaScript's `\s` as the body of an RE2 class: RE2's `\s` is ASCII only and leaves out
+ * `\v`, so plan-time patterns use `\S` for their shape and this for whitespace. A string,
+ * not a RegExp: a RegExp's source escapes U+2028 and U+2029 as `\u2028`, which RE2 refuses.
+ */
+const JS_WHITESPACE = "\\t\\n\\v\\f\\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+/** An HCL condition: the value holds no character JavaScript's `\s` matches. */
+function noWhitespace(value: string): string {
+  return `!can(regex(${hclString(`[${JS_WHITESPACE}]`)}, ${value}))`;
+}
+
+/** A RegExp source that matches `word` in any case, spelled out per letter: RE2's `(?i)` also folds ſ into s and K into k. */
+function anyCase(word: string): string {
+  return word.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}
+
 /** Cloudflare team names are DNS labels (`<team>.cloudflareaccess.com`). */
 export const teamName = string({
   pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
@@ -132,8 +149,7 @@ const MAX_DURATION_DAYS = 1_000_000;
  */
 export const duration = string({
   planPattern: new RegExp(
-    `^(?:${DURATION_UNITS.join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?(?:;(?:${DURATION_UNITS.join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)*$`,
-    "i",
+    `^(?:${DURATION_UNITS.map(anyCase).join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?(?:;(?:${DURATION_UNITS.map(anyCase).join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)*$`,
   ),
   allowed: `expected an authentik duration such as "minutes=10" or "hours=1;minutes=30": unit=value pairs joined by ";", units ${DURATION_UNITS.join(", ")} (any case), values non-negative decimal numbers, in total more than zero and at most ${MAX_DURATION_DAYS.toLocaleString("en-US")} days`,
   check: (value) => {
@@ -203,7 +219,8 @@ const HTTPS_ORIGIN_ALLOWED =
 /** The authentik origin Cloudflare talks to: https, a host, an optional port, nothing else. */
 export const httpsOrigin = string({
   allowed: HTTPS_ORIGIN_ALLOWED,
-  planPattern: /^https:\/\/[^/?#@\s:]+(?::[1-9][0-9]{0,4})?\/?$/i,
+  planPattern: new RegExp(`^${anyCase("https")}://[^/?#@\\s:]+(?::[1-9][0-9]{0,4})?/?$`),
+  planAlso: noWhitespace,
   check: (value) => {
     let url: URL;
     try {
@@ -234,7 +251,8 @@ export const httpsOrigin = string({
  */
 export const launchUrl = string({
   maxChars: 2048,
-  planPattern: /^(?:blank:\/\/blank|(?:https?|ftps?):\/\/\S+)$/i,
+  planPattern: new RegExp(`^(?:${anyCase("blank://blank")}|(?:${anyCase("http")}|${anyCase("ftp")})[sS]?://\\S+)$`),
+  planAlso: noWhitespace,
   allowed:
     'expected an http(s) URL (dotless hosts and %(username)s-style placeholders are fine) or "blank://blank" to hide the application from the dashboard',
   check: (value) => {
@@ -252,7 +270,12 @@ export const launchUrl = string({
  * Awesome icon `fa://…`, a path under `/static`, or the relative name of an uploaded file.
  */
 export const icon = string({
-  planPattern: /^(?:(?:https?|fa):\/\/\S+|\/static\/\S*|[a-zA-Z0-9_-][a-zA-Z0-9._/-]{0,1023})$/,
+  // RE2 refuses repeat counts over 1000, so the relative path's length is said with length().
+  planPattern: new RegExp(
+    `^(?:(?:${anyCase("http")}[sS]?|${anyCase("fa")})://\\S+|/${anyCase("static")}/\\S*|[a-zA-Z0-9_-][a-zA-Z0-9._/-]*)$`,
+  ),
+  planAlso: (value) =>
+    `${noWhitespace(value)} && (can(regex(${hclString(`^(?:${anyCase("http")}[sS]?|${anyCase("fa")})://|^/${anyCase("static")}/`)}, ${value})) || (length(${value}) <= 1024 && !can(regex(${hclString("//|(?:^|/)\\.\\.(?:/|$)")}, ${value})) && alltrue([for part in split("/", ${value}) : length(part) <= 255])))`,
   allowed:
     'expected an http(s) URL, a Font Awesome icon such as "fa://fa-key", a path under /static, or the relative path of an uploaded file',
   check: (value) => {
@@ -276,7 +299,7 @@ const HOSTNAME = /^(?=.{1,253}(?:\/|$))(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,
 /** A Cloudflare Access destination: a public hostname (a leading `*.` wildcard is allowed), optionally with a path. */
 export const accessDomain = string({
   planPattern: /^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?:\/[^\s?#]*)?$/,
-  planAlso: (value) => `length(split("/", ${value})[0]) <= 253`,
+  planAlso: (value) => `length(split("/", ${value})[0]) <= 253 && ${noWhitespace(value)}`,
   allowed:
     'expected a public hostname with an optional path, such as "app.company.com" or "company.com/admin" (no scheme, port, query or whitespace)',
   check: (value) => {
@@ -294,6 +317,8 @@ const EMAIL_LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
 const DOMAIN_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 const TOP_LEVEL_DOMAIN = "(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})";
 
+const EMAIL = new RegExp(`^${EMAIL_LOCAL_ATOM}(?:\\.${EMAIL_LOCAL_ATOM})*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`);
+
 /**
  * An email address as Cloudflare's `email` rule matches it: a plain address, the
  * identity's email as authentik sends it. No scheme, angle brackets or display name;
@@ -301,8 +326,10 @@ const TOP_LEVEL_DOMAIN = "(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})";
  * and a domain of DNS labels with a top-level domain of two or more characters.
  */
 export const email = string({
-  pattern: new RegExp(`^${EMAIL_LOCAL_ATOM}(?:\\.${EMAIL_LOCAL_ATOM})*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`),
+  pattern: EMAIL,
   maxChars: 254,
+  // A rule with a `check` leaves its `pattern` to synth time unless told: without this, a token was checked for length only.
+  planPattern: EMAIL,
   allowed:
     'expected a plain email address such as "alice@company.com" (no "mailto:", angle brackets or name; no leading, trailing or doubled dots; a domain with a top-level domain of two or more letters)',
   planAlso: (value) => `length(split("@", ${value})[0]) <= 64`,
