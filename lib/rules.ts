@@ -382,6 +382,10 @@ export const IDENTITY_UPDATE_BEHAVIORS = ["automatic", "reauth", "no_action"];
 /** Scopes: known managed scope mappings, and always `openid` and `email`. */
 export const scopes = list(oneOf(SCOPES), {
   nonEmpty: true,
+  planCheck: {
+    condition: (list) => `contains(${list}, "openid") && contains(${list}, "email")`,
+    allowed: 'expected "openid" and "email" among them: Cloudflare needs an ID token (openid) that carries the user\'s email (email)',
+  },
   check: (values) => {
     const missing = values.every(isKnown) ? ["openid", "email"].filter((scope) => !values.includes(scope)) : [];
     return missing.length > 0

@@ -174,10 +174,15 @@ export function withPlan(
 /**
  * An HCL string literal. JSON's escapes are HCL's; `$`, `%`, `{` and `}` are written as
  * `\u0024`, `\u0025`, `\u007b` and `\u007d`, so that neither Terraform's templates nor
- * cdktf's token parser (which counts braces, also inside strings) misread them.
+ * cdktf's token parser (which counts braces, also inside strings) misread them, and
+ * every character outside printable ASCII as `\uNNNN` or `\UNNNNNNNN`, so that the
+ * synthesised JSON shows no invisible characters.
  */
 export function hclString(text: string): string {
-  return JSON.stringify(text).replace(/[$%{}]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return JSON.stringify(text).replace(/[$%{}]|[^\x20-\x7e]/gu, (c) => {
+    const code = c.codePointAt(0) as number;
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** A lifecycle block with the given preconditions (plan checks and others), or none. */
@@ -363,10 +368,11 @@ export function string(options: StringOptions): Rule {
 function stringPlan(options: StringOptions): (value: string) => string {
   const pattern = options.planPattern ?? (options.check === undefined ? options.pattern : undefined);
   return (value) => {
+    const space = "\\t\\n\\v\\f\\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
     const parts = [`!can(regex(${hclString("\\x00")}, ${value}))`];
-    if (options.nonEmpty ?? true) parts.push(`trimspace(${value}) != ""`);
-    if (options.trimmed ?? true) parts.push(`trimspace(${value}) == ${value}`);
-    if (options.maxChars !== undefined) parts.push(`length(${value}) <= ${options.maxChars}`);
+    if (options.nonEmpty ?? true) parts.push(`can(regex(${hclString(`[^${space}]`)}, ${value}))`);
+    if (options.trimmed ?? true) parts.push(`!can(regex(${hclString(`^[${space}]|[${space}]$`)}, ${value}))`);
+    if (options.maxChars !== undefined) parts.push(`length(regexall("(?s).", ${value})) <= ${options.maxChars}`);
     if (pattern !== undefined) parts.push(`can(regex(${hclString(re2(pattern))}, ${value}))`);
     if (options.planAlso !== undefined) parts.push(options.planAlso(value));
     return `try(${parts.join(" && ")}, false)`;
@@ -444,6 +450,8 @@ export interface ListOptions {
   readonly unique?: boolean;
   /** A check of the whole known list (elements already checked); returns what is wrong, or undefined. */
   readonly check?: (values: readonly unknown[]) => string | undefined;
+  /** `check` for a list token, as an HCL condition over the list and the words for it, when Terraform can say it. */
+  readonly planCheck?: { readonly condition: (list: string) => string; readonly allowed: string };
   /** What makes two elements the same, for `unique` (e.g. hostnames ignore case). @default the element itself */
   readonly sameAs?: (value: unknown) => unknown;
 }
@@ -510,6 +518,10 @@ function planListToken(context: CheckContext, prop: string, list: string, elemen
   if ((options.unique ?? true) && options.sameAs === undefined) {
     parts.push(`length(distinct(${list})) == length(${list})`);
     allowed.push("expected each value once");
+  }
+  if (options.planCheck !== undefined) {
+    parts.push(options.planCheck.condition(list));
+    allowed.push(options.planCheck.allowed);
   }
   if (element.plan !== undefined) {
     parts.push(`alltrue([for element in ${list} : ${element.plan("element")}])`);

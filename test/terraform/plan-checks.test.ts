@@ -486,18 +486,17 @@ const COVERAGE: Record<string, Coverage> = {
 const FAMILY = "\u{1f468}\u200d\u{1f469}\u200d\u{1f467}"; // one grapheme, five code points
 
 /**
- * Where Terraform and JavaScript still disagree, reported and not fixed here: `string()`'s
- * plan form (validation.ts) counts length with Terraform's length(), which counts grapheme
- * clusters where authentik and JavaScript count code points, and uses trimspace(), whose
- * whitespace is Go's (U+0085 yes, U+FEFF no) where JavaScript's trim() is the reverse.
- * Every other sample must agree; when the plan form is fixed, this list must become empty.
+ * Samples that once disagreed, kept as edge cases: Terraform's length() counts grapheme
+ * clusters where authentik and JavaScript count code points, and trimspace() trims Go's
+ * whitespace (U+0085 yes, U+FEFF no) where JavaScript's trim() does the reverse; the plan
+ * form now counts code points and spells out JavaScript's whitespace.
  */
-const KNOWN_DIFFERENCES: ReadonlyArray<{ rule: string; value: string; javascript: boolean; terraform: boolean }> = [
-  { rule: "text", value: "\ufeffGrafana", javascript: false, terraform: true },
-  { rule: "text", value: "Grafana\u0085", javascript: true, terraform: false },
-  { rule: "clientSecret", value: FAMILY.repeat(60), javascript: false, terraform: true },
-  { rule: "clientSecret", value: `s${"\r\n".repeat(127)}s`, javascript: false, terraform: true },
-  { rule: "launchUrl", value: `https://a.com/${FAMILY.repeat(410)}`, javascript: false, terraform: true },
+const FORMER_DIFFERENCES: ReadonlyArray<{ rule: string; value: string }> = [
+  { rule: "text", value: "\ufeffGrafana" },
+  { rule: "text", value: "Grafana\u0085" },
+  { rule: "clientSecret", value: FAMILY.repeat(60) },
+  { rule: "clientSecret", value: `s${"\r\n".repeat(127)}s` },
+  { rule: "launchUrl", value: `https://a.com/${FAMILY.repeat(410)}` },
 ];
 
 interface Sample {
@@ -522,7 +521,7 @@ const comparable = (value: string | number) => typeof value === "number" || valu
 
 function samplesOf(name: string, coverage: Coverage): Sample[] {
   const generated = fc.sample(coverage.samples, { seed: SEED, numRuns: 90 });
-  const known = KNOWN_DIFFERENCES.filter((d) => d.rule === name).map((d) => d.value);
+  const known = FORMER_DIFFERENCES.filter((d) => d.rule === name).map((d) => d.value);
   const values = [...new Set([...coverage.edges, ...known, ...generated])].filter(comparable);
   return values.map((value) => ({ rule: name, value, refusal: jsRefusal(coverage.rule, value) }));
 }
@@ -573,13 +572,13 @@ describe("every plan-time rule, evaluated by Terraform, against the synth-time c
     expect(echoed).toEqual(samples.map((s) => s.value));
   });
 
-  test("exact rules: Terraform's verdict is JavaScript's for every sample but the known differences", () => {
+  test("exact rules: Terraform's verdict is JavaScript's for every sample", () => {
     const disagreements = samples
       .map((s, i) => ({ rule: s.rule, value: s.value, javascript: s.refusal === undefined, terraform: verdicts[i] }))
       .filter(
-        (d, i) => d.javascript !== d.terraform && (COVERAGE[samples[i].rule].exact || KNOWN_DIFFERENCES.some((k) => k.value === d.value)),
+        (d, i) => d.javascript !== d.terraform && (COVERAGE[samples[i].rule].exact || FORMER_DIFFERENCES.some((k) => k.value === d.value)),
       );
-    expect(disagreements).toEqual(KNOWN_DIFFERENCES);
+    expect(disagreements).toEqual([]);
     const agreed = samples.filter((s, i) => (s.refusal === undefined) === verdicts[i]).length;
     console.log(`plan checks: Terraform and JavaScript agree on ${agreed} of ${samples.length} samples`);
   });
@@ -587,7 +586,7 @@ describe("every plan-time rule, evaluated by Terraform, against the synth-time c
   test("weaker rules: Terraform refuses nothing JavaScript accepts, and accepts only what it cannot check", () => {
     const weaker = samples
       .map((s, i) => ({ ...s, terraform: verdicts[i] }))
-      .filter((s) => !COVERAGE[s.rule].exact && !KNOWN_DIFFERENCES.some((k) => k.value === s.value));
+      .filter((s) => !COVERAGE[s.rule].exact && !FORMER_DIFFERENCES.some((k) => k.value === s.value));
     const falseAlarms = weaker
       .filter((s) => s.refusal === undefined && !s.terraform && !COVERAGE[s.rule].stricter?.(String(s.value)))
       .map((s) => ({ rule: s.rule, value: s.value }));
