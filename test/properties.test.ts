@@ -978,3 +978,61 @@ describe("property: a call that throws leaves the tree and the synthesised JSON 
     );
   });
 });
+
+describe("property: adopted objects are imported with the id format each provider documents, and nothing is created twice", () => {
+  const pk = fc.integer({ min: 1, max: 2147483647 }).map(String);
+  test("any adopt ids, account or zone scope, with or without SCIM and an adopted application", () => {
+    check(
+      "adopt: import ids as documented",
+      fc.record({
+        scope: fc.constantFrom("accountId", "zoneId"),
+        id: hex32,
+        slug,
+        oauth2ProviderId: pk,
+        identityProviderId: cloudflareUuid,
+        scimProviderId: fc.option(pk, { nil: undefined }),
+        applicationId: fc.option(cloudflareUuid, { nil: undefined }),
+        policyId: fc.option(cloudflareUuid, { nil: undefined }),
+      }),
+      (a) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", {
+          teamName: "company",
+          authentikUrl: "https://authentik.company",
+          [a.scope]: a.id,
+          applicationSlug: a.slug,
+          clientId: "hand-made-client",
+          scim: a.scimProviderId !== undefined ? {} : undefined,
+          adopt: { oauth2ProviderId: a.oauth2ProviderId, identityProviderId: a.identityProviderId, scimProviderId: a.scimProviderId },
+        });
+        const policyId = a.scope === "accountId" ? a.policyId : undefined;
+        if (a.applicationId !== undefined) {
+          access.protectApplication("app", {
+            domain: "app.company.com",
+            allowEmailDomains: ["company.com"],
+            adopt: { applicationId: a.applicationId, policyId },
+          });
+        }
+        const json = synthJson(stack);
+        const prefix = a.scope === "accountId" ? `accounts/${a.id}` : `zones/${a.id}`;
+        const expected: Record<string, string> = {
+          authentik_provider_oauth2: a.oauth2ProviderId,
+          authentik_application: a.slug,
+          cloudflare_zero_trust_access_identity_provider: `${prefix}/${a.identityProviderId}`,
+        };
+        if (a.scimProviderId !== undefined) expected.authentik_provider_scim = a.scimProviderId;
+        if (a.applicationId !== undefined) expected.cloudflare_zero_trust_access_application = `${prefix}/${a.applicationId}`;
+        if (a.applicationId !== undefined && policyId !== undefined) expected.cloudflare_zero_trust_access_policy = `${a.id}/${policyId}`;
+        const imported = Object.fromEntries(json.import.map((block: any) => [block.to.split(".")[0], block.id]));
+        expect(imported).toEqual(expected);
+        for (const block of json.import) {
+          const [type, name] = block.to.split(".");
+          expect(Object.keys(json.resource[type])).toEqual([name]);
+        }
+        expect(only(json, "resource", "authentik_provider_oauth2").client_id).toBe("hand-made-client");
+        expectSchemaKeys(json);
+      },
+      200,
+    );
+  });
+});
