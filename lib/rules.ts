@@ -695,17 +695,18 @@ export function checkChildId(context: CheckContext, scope: IConstruct, id: unkno
   if (typeof id !== "string" || id === "") {
     context.fail("id", id, `expected a non-empty string naming the new construct in ${scope.node.path}`);
   }
-  const taken = scope.node.tryFindChild(id as string) ?? scope.node.tryFindChild((id as string).replace(/\//g, "--"));
-  if (taken !== undefined) {
-    const own =
-      reserved.includes(taken.node.id) || reserved.some((prefix) => prefix.endsWith("*") && taken.node.id.startsWith(prefix.slice(0, -1)));
+  const given = (id as string).replace(/\//g, "--");
+  const isReserved = (name: string) => reserved.some((r) => (r.endsWith("*") ? name.startsWith(r.slice(0, -1)) : name === r));
+  const taken = scope.node.tryFindChild(given);
+  if (isReserved(given)) {
     context.fail(
       "id",
       id,
-      own
-        ? `${taken.node.path} is one of ${scope.node.path}'s own resources; the ids ${reserved.join(", ")} are reserved: choose another id`
-        : `${taken.node.path} already exists; choose an id not used by another construct of ${scope.node.path}`,
+      `${scope.node.path} names its own resources ${reserved.join(", ")}, so these ids are reserved (${taken ? `${taken.node.path} is one of them` : "also when the resource is not created"}): choose another id`,
     );
+  }
+  if (taken !== undefined) {
+    context.fail("id", id, `${taken.node.path} already exists; choose an id not used by another construct of ${scope.node.path}`);
   }
 }
 

@@ -269,3 +269,23 @@ describe("outputs for verify", () => {
     expect(json.output.prod_application_slug.value).toBe("cloudflare-access");
   });
 });
+
+describe("ids of the integration's own resources are reserved", () => {
+  test.each(["application", "identity-provider", "oauth2-provider", "signing-key", "scim-provider", "group-binding-admins"])(
+    "%s is refused for protectApplication and accessGroup, also when that resource is not created, and nothing changes",
+    (id) => {
+      const stack = userStack();
+      const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+      const before = JSON.stringify(synthJson(stack));
+      for (const call of [
+        () => access.protectApplication(id, { domain: "app.company.com", allowGroups: ["admins"] }),
+        () => access.accessGroup(id, "admins"),
+      ]) {
+        const message = errorOf(call).message;
+        expect(message).toMatch(new RegExp(`^\\w+ at test/access(/${id})?: invalid id "${id}": test/access names its own resources `));
+        expect(message).toContain("so these ids are reserved");
+      }
+      expect(JSON.stringify(synthJson(stack))).toBe(before);
+    },
+  );
+});

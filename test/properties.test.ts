@@ -969,7 +969,8 @@ describe("property: a call that throws leaves the tree and the synthesised JSON 
         }
         expect(error).toBeInstanceOf(InvalidPropError);
         const message = (error as Error).message;
-        if (kind === "reserved") expect(message).toMatch(/reserved: choose another id$/);
+        if (kind === "reserved")
+          expect(message).toMatch(/so these ids are reserved \(test\/access\/\S+ is one of them\): choose another id$/);
         if (kind === "same destination") expect(message).toContain("test/access/app already uses this Access destination");
         expect(access.node.children.length).toBe(children);
         expect(JSON.stringify(synthJson(stack))).toBe(before);
