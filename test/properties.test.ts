@@ -1033,7 +1033,9 @@ describe("property: adopted objects are imported with the id format each provide
         expect(only(json, "resource", "authentik_provider_oauth2").client_id).toBe("hand-made-client");
         expectSchemaKeys(json);
       },
-      200,
+      // Few cases: cdktf validates at synth that Terraform is 1.5 or later when a stack has import blocks, which
+      // runs `terraform version` once per synth (about 0.1 s each on a quiet machine).
+      40,
     );
   });
 });
