@@ -161,7 +161,9 @@ provider_installation {
 }
 RC
   local version
-  version=$("$CLI" version 2>/dev/null | head -n 1)
+  # No pipe into head: with pipefail, the CLI's SIGPIPE after the first line would fail the script (exit 141).
+  version=$("$CLI" version 2>/dev/null || true)
+  version=${version%%$'\n'*}
   node -e '
     const [file, cli, cliName, cliVersion, rc, mirror, cf, ak] = process.argv.slice(1);
     const fs = require("fs");
