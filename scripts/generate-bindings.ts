@@ -27,10 +27,13 @@ export const AUTHENTIK_BINDINGS = {
 const ROOT = path.resolve(__dirname, "..");
 const PROVIDER_FQPN = "registry.terraform.io/goauthentik/authentik";
 
-/** The pinned authentik provider of versions.json, as `goauthentik/authentik@<version>`. */
+/**
+ * The authentik provider range the library supports (versions.json `authentik.constraint`), as
+ * `goauthentik/authentik@<constraint>`: the bindings write it to `required_providers`.
+ */
 export function authentikConstraint(): string {
   const { authentik } = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
-  return `${authentik.source}@${authentik.version}`;
+  return `${authentik.source}@${authentik.constraint}`;
 }
 
 function pick<T>(all: Record<string, T> | undefined, names: string[], kind: string): Record<string, T> {
@@ -63,7 +66,8 @@ export async function generateAuthentikBindings(outdir: string): Promise<void> {
         data_source_schemas: pick(provider.data_source_schemas, AUTHENTIK_BINDINGS.dataSources, "data source"),
       },
     },
-    provider_versions: { [PROVIDER_FQPN]: constraint.version as string },
+    // No provider_versions: cdktf writes a binding's exact provider version to required_providers in preference to
+    // its constraint, and the constraint is the range the library supports.
   };
   const code = new CodeMaker();
   const generator = new TerraformProviderGenerator(code, schema);

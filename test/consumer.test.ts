@@ -91,7 +91,7 @@ describe("the packed tarball in a fresh CDKTF app", () => {
     expect(result.json.provider.authentik).toEqual([{ url: "https://authentik.company", token: "${var.token}" }]);
     expect(result.json.terraform.required_providers.authentik).toEqual({
       source: VERSIONS.authentik.source,
-      version: VERSIONS.authentik.version,
+      version: VERSIONS.authentik.constraint,
     });
   });
 

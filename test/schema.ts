@@ -2,38 +2,56 @@ import * as fs from "fs";
 import * as path from "path";
 
 /**
- * The real provider schemas (`terraform providers schema -json` of the pinned
- * releases, committed under schemas/), and a check of synthesised JSON against them:
- * every key of every block, down into nested attributes such as Cloudflare's
- * `config` (which `terraform validate` does not check), must be an attribute of the
- * schema, with a value of the attribute's type.
+ * The real provider schemas (`terraform providers schema -json`, committed under schemas/), and a check of
+ * synthesised JSON against them: every key of every block, down into nested attributes such as Cloudflare's
+ * `config` (which `terraform validate` does not check), must be an attribute of the schema, with a value of the
+ * attribute's type. Cloudflare keys are checked against two snapshots, the pinned 5.14.0 and the newest one
+ * (versions.json `cloudflare.newestSchema`): the library supports every provider between them.
  */
 const ROOT = path.resolve(__dirname, "..");
 /** The pinned providers (versions.json). */
 export const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
 
-function providerSchema(file: string): any {
-  const schemas = JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")).provider_schemas;
-  return Object.values(schemas)[0];
+function readSchemas(file: string): Record<string, any> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")).provider_schemas;
 }
 
-export const AUTHENTIK_SCHEMA = providerSchema(VERSIONS.authentik.schema);
-export const CLOUDFLARE_SCHEMA = providerSchema(VERSIONS.cloudflare.schema);
+function providerSchema(file: string, source: string): any {
+  const schema = readSchemas(file)[`registry.terraform.io/${source}`];
+  if (!schema) {
+    throw new Error(`${file} has no provider ${source}`);
+  }
+  return schema;
+}
+
+export const AUTHENTIK_SCHEMA = providerSchema(VERSIONS.authentik.schema, VERSIONS.authentik.source);
+export const CLOUDFLARE_SCHEMA = providerSchema(VERSIONS.cloudflare.schema, VERSIONS.cloudflare.source);
+/** The newest Cloudflare snapshot: the stand-in build, at or past 5.24.0 (schemas/SOURCE.md). */
+export const CLOUDFLARE_NEWEST_SCHEMA = providerSchema(VERSIONS.cloudflare.newestSchema.file, VERSIONS.cloudflare.source);
+
+/** The Cloudflare snapshots every key is checked against, oldest first, each with the name problems carry. */
+export const CLOUDFLARE_SNAPSHOTS: ReadonlyArray<{ readonly name: string; readonly schema: any }> = [
+  { name: `cloudflare ${VERSIONS.cloudflare.version}`, schema: CLOUDFLARE_SCHEMA },
+  { name: `cloudflare ${VERSIONS.cloudflare.newestSchema.name}`, schema: CLOUDFLARE_NEWEST_SCHEMA },
+];
 
 const META = ["provider", "for_each", "count", "depends_on", "lifecycle", "//"];
 
-/** The schema block of a resource or data source type, from either provider. */
-export function blockSchema(section: "resource" | "data", type: string): any {
+/**
+ * The schema block of a resource or data source type: authentik's, or Cloudflare's in the given snapshot
+ * (5.14.0 unless told).
+ */
+export function blockSchema(section: "resource" | "data", type: string, cloudflare: any = CLOUDFLARE_SCHEMA): any {
   const key = section === "resource" ? "resource_schemas" : "data_source_schemas";
-  return (AUTHENTIK_SCHEMA[key]?.[type] ?? CLOUDFLARE_SCHEMA[key]?.[type])?.block;
+  return (type.startsWith("cloudflare_") ? cloudflare : AUTHENTIK_SCHEMA)[key]?.[type]?.block;
 }
 
-/** Problems of the synthesised JSON against the schemas, as `path: what` lines (empty when none). */
-export function schemaProblems(json: any): string[] {
+function problemsIn(json: any, cloudflare: any, only: (type: string) => boolean): string[] {
   const problems: string[] = [];
   for (const section of ["resource", "data"] as const) {
     for (const [type, blocks] of Object.entries<any>(json[section] ?? {})) {
-      const block = blockSchema(section, type);
+      if (!only(type)) continue;
+      const block = blockSchema(section, type, cloudflare);
       if (!block) {
         problems.push(`${section}.${type}: no such type in the schema`);
         continue;
@@ -44,6 +62,21 @@ export function schemaProblems(json: any): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Problems of the synthesised JSON against the schemas, as `path: what` lines (empty when none). A problem with a
+ * Cloudflare key ends with the snapshots that refuse it: `(cloudflare 5.14.0)`, or both names.
+ */
+export function schemaProblems(json: any): string[] {
+  const problems = problemsIn(json, CLOUDFLARE_SCHEMA, (type) => !type.startsWith("cloudflare_"));
+  const refusedBy = new Map<string, string[]>();
+  for (const { name, schema } of CLOUDFLARE_SNAPSHOTS) {
+    for (const problem of problemsIn(json, schema, (type) => type.startsWith("cloudflare_"))) {
+      refusedBy.set(problem, [...(refusedBy.get(problem) ?? []), name]);
+    }
+  }
+  return [...problems, ...[...refusedBy].map(([problem, names]) => `${problem} (${names.join(", ")})`)];
 }
 
 function checkObject(value: any, block: any, where: string, problems: string[], topLevel: boolean): void {

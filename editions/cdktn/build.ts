@@ -7,9 +7,10 @@
  *    `@cdktf/provider-cloudflare/lib/<module>` becomes the bundled binding
  *    `.gen/providers/cloudflare/<module>` (there is no @cdktn/provider-cloudflare); the package's
  *    own name, in the CLI's usage text for instance, becomes the edition's.
- * 2. Generates the Cloudflare bindings with @cdktn/provider-generator from the committed
- *    schema snapshot (versions.json), for the provider and exactly the modules lib/ imports,
- *    and exports them as the `cloudflare` namespace so users can configure the provider.
+ * 2. Generates the Cloudflare bindings with @cdktn/provider-generator from the newest committed
+ *    schema snapshot (versions.json `cloudflare.newestSchema`), for the provider and exactly the
+ *    modules lib/ imports, requiring the supported range (`cloudflare.constraint`), and exports
+ *    them as the `cloudflare` namespace so users can configure the provider.
  * 3. Generates the authentik bindings the same way, for the modules of the committed cdktf
  *    bindings (.gen/providers/authentik, `npm run get`): both editions export one API.
  * 4. Writes package.json (peer dependencies cdktn and constructs), compiles with tsc,
@@ -42,18 +43,20 @@ function pick<T>(all: Record<string, T> | undefined, names: string[], kind: stri
 
 /**
  * Generates `<outdir>/providers/<provider>` with @cdktn/provider-generator, from the schema
- * snapshot versions.json names, for the provider class and the given modules. Module names
+ * snapshot versions.json names (Cloudflare's newest, so users get the newer attributes), for
+ * the provider class and the given modules, requiring the range versions.json gives. Module names
  * are the generator's directory names: `dns-record` for resource cloudflare_dns_record,
  * `data-authentik-flow` for data source authentik_flow.
  */
 async function generateBindings(provider: "authentik" | "cloudflare", modules: string[], outdir: string): Promise<void> {
   const pinned = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"))[provider];
   const fqpn = `registry.terraform.io/${pinned.source}`;
-  const constraint = new TerraformProviderConstraint(`${pinned.source}@${pinned.version}`);
-  const snapshot = JSON.parse(fs.readFileSync(path.join(ROOT, pinned.schema), "utf8")) as ProviderSchema;
+  const constraint = new TerraformProviderConstraint(`${pinned.source}@${pinned.constraint}`);
+  const schemaFile: string = provider === "cloudflare" ? pinned.newestSchema.file : pinned.schema;
+  const snapshot = JSON.parse(fs.readFileSync(path.join(ROOT, schemaFile), "utf8")) as ProviderSchema;
   const schemas = snapshot.provider_schemas?.[fqpn];
   if (!schemas) {
-    throw new Error(`${pinned.schema} has no provider ${fqpn}`);
+    throw new Error(`${schemaFile} has no provider ${fqpn}`);
   }
   const dataPrefix = `data-${provider}-`;
   const typeName = (module: string) => `${provider}_${module.replace(dataPrefix, "").replace(/-/g, "_")}`;
@@ -64,11 +67,12 @@ async function generateBindings(provider: "authentik" | "cloudflare", modules: s
     provider_schemas: {
       [fqpn]: {
         provider: schemas.provider,
-        resource_schemas: pick(schemas.resource_schemas, resources, "resource", pinned.schema),
-        data_source_schemas: pick(schemas.data_source_schemas, dataSources, "data source", pinned.schema),
+        resource_schemas: pick(schemas.resource_schemas, resources, "resource", schemaFile),
+        data_source_schemas: pick(schemas.data_source_schemas, dataSources, "data source", schemaFile),
       },
     },
-    provider_versions: { [fqpn]: constraint.version as string },
+    // No provider_versions: an exact provider version would be written to required_providers in preference to
+    // the constraint, the range the library supports.
   };
   const code = new CodeMaker();
   new TerraformProviderGenerator(code, schema).generate(new ConstructsMakerProviderTarget(constraint, LANGUAGES[0]));

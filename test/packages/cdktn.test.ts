@@ -27,10 +27,15 @@ function freshApp(dir: string, dependencies: Record<string, string>): void {
   fs.copyFileSync(path.join(ROOT, "test", "fixtures", "consumer-app.js"), path.join(dir, "consumer-app.js"));
 }
 
-/** cdk.tf.json with what may differ between the editions set aside: the CDK's version and the app's folder. */
+/**
+ * cdk.tf.json with what may differ between the editions set aside: the CDK's version, the app's folder, and the
+ * Cloudflare version constraint (the cdktn edition's bundled bindings require the supported range; the cdktf
+ * edition's come from @cdktf/provider-cloudflare, which requires exactly 5.14.0).
+ */
 function normalised(json: any, appDir: string): any {
   const copy = JSON.parse(JSON.stringify(json).split(appDir).join("<app>"));
   delete copy["//"].metadata.version;
+  delete copy.terraform.required_providers.cloudflare.version;
   return copy;
 }
 
@@ -152,6 +157,10 @@ describe("the cdktn edition in a fresh cdktn app", () => {
       expect.arrayContaining(["authentik_application", "authentik_provider_oauth2", "cloudflare_zero_trust_access_identity_provider"]),
     );
     expect(normalised(cdktn.json, cdktnApp)).toEqual(normalised(cdktf.json, cdktfApp));
+    const versions = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
+    expect(cdktn.json.terraform.required_providers.cloudflare.version).toBe(versions.cloudflare.constraint);
+    expect(cdktf.json.terraform.required_providers.cloudflare.version).toBe(versions.cloudflare.version);
+    expect(cdktn.json.terraform.required_providers.authentik.version).toBe(versions.authentik.constraint);
     expect(cdktn.json["//"].metadata.version).toBe(tooling.cdktn);
     expect(cdktf.json["//"].metadata.version).toBe(root.devDependencies.cdktf);
   });

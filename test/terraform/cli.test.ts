@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import { TerraformLocal, TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, CloudflareDashboardSso } from "../../lib";
 import { MINIMAL_PROPS, synthJson, userStack, ZONE_ID } from "../helpers";
-import { AUTHENTIK_SCHEMA, CLOUDFLARE_SCHEMA, VERSIONS } from "../schema";
+import { AUTHENTIK_SCHEMA, CLOUDFLARE_NEWEST_SCHEMA, CLOUDFLARE_SCHEMA, VERSIONS } from "../schema";
 import { providersInfo, terraformEnv, validateStack } from "./terraform";
 
 const info = providersInfo();
@@ -119,6 +119,15 @@ describe("the providers built here against the real schemas of the pinned releas
     // assumed away. None of these attributes is written by the library (the test above).
     expect(Object.values(found).flat().length).toBeGreaterThan(0);
     expect(found).toMatchSnapshot();
+  });
+
+  test(`the Cloudflare stand-in serves exactly the committed newest snapshot (${VERSIONS.cloudflare.newestSchema.file})`, () => {
+    const standIn = providerOf(built, "cloudflare/cloudflare");
+    for (const type of emitted.filter((t) => t.startsWith("cloudflare_"))) {
+      expect(standIn.resource_schemas[type]).toEqual(CLOUDFLARE_NEWEST_SCHEMA.resource_schemas[type]);
+    }
+    // The whole provider schema, every resource and data source: the snapshot is this build's, unedited.
+    expect(JSON.stringify(standIn) === JSON.stringify(CLOUDFLARE_NEWEST_SCHEMA)).toBe(true);
   });
 
   test(`the authentik stand-in serves exactly the real ${VERSIONS.authentik.version} schema`, () => {

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { TerraformStack, TerraformVariable, Token } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { ZeroTrustAccessPolicy } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
@@ -276,6 +278,42 @@ describe(`adopting a setup made by hand, renaming, break-glass and plan-time che
         additionalIdentityProviderIds: ["0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"],
       });
     });
+  });
+});
+
+describe(`provider version ranges: ${info.cliName} init installs the mirror's builds under them`, () => {
+  test("every feature, with the Cloudflare constraint raised to the supported range as the README shows", () => {
+    const stack = userStack();
+    stack.addOverride("terraform.required_providers.cloudflare.version", ">= 5.14.0, < 6.0.0");
+    const access = new AuthentikCloudflareAccess(stack, "access", {
+      ...CUSTOMISED_PROPS,
+      zoneId: undefined,
+      accountId: ACCOUNT_ID,
+      scim: { userDeprovision: true },
+    });
+    access.protectApplication("wiki", { domain: "wiki.company.com", allowGroups: ["engineers"], sessionDuration: "8h" });
+    access.accessGroup("engineers", "engineers");
+    new CloudflareDashboardSso(stack, "sso", { integration: access, emailDomain: "company.com", zoneId: ZONE_ID });
+    const result = validateStack(stack, info);
+    expect(result.diagnostics.filter((d) => d.startsWith("error"))).toEqual([]);
+    expect(result.valid).toBe(true);
+    const json = JSON.parse(fs.readFileSync(path.join(result.workingDirectory, "cdk.tf.json"), "utf8"));
+    expect(json.terraform.required_providers.cloudflare.version).toBe(">= 5.14.0, < 6.0.0");
+    expect(json.terraform.required_providers.authentik.version).toBe(">= 2026.5.0, < 2027.0.0");
+    const lock = fs.readFileSync(path.join(result.workingDirectory, ".terraform.lock.hcl"), "utf8");
+    expect(lock).toMatch(
+      /provider "registry\.terraform\.io\/cloudflare\/cloudflare" \{\s+version\s+= "5\.14\.0"\s+constraints = ">= 5\.14\.0, < 6\.0\.0"/,
+    );
+    expect(lock).toMatch(
+      /provider "registry\.terraform\.io\/goauthentik\/authentik" \{\s+version\s+= "2026\.5\.0"\s+constraints = ">= 2026\.5\.0, < 2027\.0\.0"/,
+    );
+  });
+
+  test("the constraints are enforced: a range the installed provider is outside of fails at init", () => {
+    const stack = userStack();
+    stack.addOverride("terraform.required_providers.cloudflare.version", ">= 5.19.0");
+    new AuthentikCloudflareAccess(stack, "access", MINIMAL_PROPS);
+    expect(() => validateStack(stack, info)).toThrow(/cloudflare\/cloudflare[\s\S]*(no available releases match|>= 5\.19\.0)/);
   });
 });
 

@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -8,50 +8,50 @@ import * as cdktf from 'cdktf';
 
 export interface ApplicationConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#backchannel_providers Application#backchannel_providers}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#backchannel_providers Application#backchannel_providers}
   */
   readonly backchannelProviders?: number[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#group Application#group}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#group Application#group}
   */
   readonly group?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#id Application#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#id Application#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
   readonly id?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#meta_description Application#meta_description}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#meta_description Application#meta_description}
   */
   readonly metaDescription?: string;
   /**
   * Defaults to `false`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#meta_hide Application#meta_hide}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#meta_hide Application#meta_hide}
   */
   readonly metaHide?: boolean | cdktf.IResolvable;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#meta_icon Application#meta_icon}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#meta_icon Application#meta_icon}
   */
   readonly metaIcon?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#meta_launch_url Application#meta_launch_url}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#meta_launch_url Application#meta_launch_url}
   */
   readonly metaLaunchUrl?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#meta_publisher Application#meta_publisher}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#meta_publisher Application#meta_publisher}
   */
   readonly metaPublisher?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#name Application#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#name Application#name}
   */
   readonly name: string;
   /**
   * Defaults to `false`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#open_in_new_tab Application#open_in_new_tab}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#open_in_new_tab Application#open_in_new_tab}
   */
   readonly openInNewTab?: boolean | cdktf.IResolvable;
   /**
@@ -60,27 +60,27 @@ export interface ApplicationConfig extends cdktf.TerraformMetaArguments {
   *   - `any`
   *  Defaults to `any`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#policy_engine_mode Application#policy_engine_mode}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#policy_engine_mode Application#policy_engine_mode}
   */
   readonly policyEngineMode?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#protocol_provider Application#protocol_provider}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#protocol_provider Application#protocol_provider}
   */
   readonly protocolProvider?: number;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#slug Application#slug}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#slug Application#slug}
   */
   readonly slug: string;
   /**
   * Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#uuid Application#uuid}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#uuid Application#uuid}
   */
   readonly uuid?: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application authentik_application}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application authentik_application}
 */
 export class Application extends cdktf.TerraformResource {
 
@@ -96,7 +96,7 @@ export class Application extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a Application resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the Application to import
-  * @param importFromId The id of the existing Application that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing Application that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the Application to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -108,7 +108,7 @@ export class Application extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/application authentik_application} Resource
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/application authentik_application} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -119,8 +119,7 @@ export class Application extends cdktf.TerraformResource {
       terraformResourceType: 'authentik_application',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,17 +10,17 @@ export interface DataAuthentikFlowConfig extends cdktf.TerraformMetaArguments {
   /**
   * Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow#authentication DataAuthentikFlow#authentication}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow#authentication DataAuthentikFlow#authentication}
   */
   readonly authentication?: string;
   /**
   * Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow#designation DataAuthentikFlow#designation}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow#designation DataAuthentikFlow#designation}
   */
   readonly designation?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow#id DataAuthentikFlow#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow#id DataAuthentikFlow#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
@@ -29,13 +29,13 @@ export interface DataAuthentikFlowConfig extends cdktf.TerraformMetaArguments {
   /**
   * Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow#slug DataAuthentikFlow#slug}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow#slug DataAuthentikFlow#slug}
   */
   readonly slug?: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow authentik_flow}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow authentik_flow}
 */
 export class DataAuthentikFlow extends cdktf.TerraformDataSource {
 
@@ -51,7 +51,7 @@ export class DataAuthentikFlow extends cdktf.TerraformDataSource {
   * Generates CDKTF code for importing a DataAuthentikFlow resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAuthentikFlow to import
-  * @param importFromId The id of the existing DataAuthentikFlow that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAuthentikFlow that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAuthentikFlow to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -63,7 +63,7 @@ export class DataAuthentikFlow extends cdktf.TerraformDataSource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/flow authentik_flow} Data Source
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/flow authentik_flow} Data Source
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -74,8 +74,7 @@ export class DataAuthentikFlow extends cdktf.TerraformDataSource {
       terraformResourceType: 'authentik_flow',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

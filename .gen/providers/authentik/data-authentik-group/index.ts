@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface DataAuthentikGroupConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group#id DataAuthentikGroup#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group#id DataAuthentikGroup#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
@@ -17,15 +17,15 @@ export interface DataAuthentikGroupConfig extends cdktf.TerraformMetaArguments {
   /**
   * Whether to include group members. Note that depending on group size, this can make the Terraform state a lot larger. Defaults to `true`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group#include_users DataAuthentikGroup#include_users}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group#include_users DataAuthentikGroup#include_users}
   */
   readonly includeUsers?: boolean | cdktf.IResolvable;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group#name DataAuthentikGroup#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group#name DataAuthentikGroup#name}
   */
   readonly name?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group#pk DataAuthentikGroup#pk}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group#pk DataAuthentikGroup#pk}
   */
   readonly pk?: string;
 }
@@ -141,7 +141,7 @@ export class DataAuthentikGroupUsersObjList extends cdktf.ComplexList {
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group authentik_group}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group authentik_group}
 */
 export class DataAuthentikGroup extends cdktf.TerraformDataSource {
 
@@ -157,7 +157,7 @@ export class DataAuthentikGroup extends cdktf.TerraformDataSource {
   * Generates CDKTF code for importing a DataAuthentikGroup resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAuthentikGroup to import
-  * @param importFromId The id of the existing DataAuthentikGroup that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAuthentikGroup that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAuthentikGroup to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -169,7 +169,7 @@ export class DataAuthentikGroup extends cdktf.TerraformDataSource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/group authentik_group} Data Source
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/group authentik_group} Data Source
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -180,8 +180,7 @@ export class DataAuthentikGroup extends cdktf.TerraformDataSource {
       terraformResourceType: 'authentik_group',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface DataAuthentikPropertyMappingProviderScimConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#id DataAuthentikPropertyMappingProviderScim#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#id DataAuthentikPropertyMappingProviderScim#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
@@ -17,27 +17,27 @@ export interface DataAuthentikPropertyMappingProviderScimConfig extends cdktf.Te
   /**
   * List of ids when `managed_list` is set. Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#ids DataAuthentikPropertyMappingProviderScim#ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#ids DataAuthentikPropertyMappingProviderScim#ids}
   */
   readonly ids?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#managed DataAuthentikPropertyMappingProviderScim#managed}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#managed DataAuthentikPropertyMappingProviderScim#managed}
   */
   readonly managed?: string;
   /**
   * Retrieve multiple property mappings
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#managed_list DataAuthentikPropertyMappingProviderScim#managed_list}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#managed_list DataAuthentikPropertyMappingProviderScim#managed_list}
   */
   readonly managedList?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#name DataAuthentikPropertyMappingProviderScim#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#name DataAuthentikPropertyMappingProviderScim#name}
   */
   readonly name?: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim authentik_property_mapping_provider_scim}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim authentik_property_mapping_provider_scim}
 */
 export class DataAuthentikPropertyMappingProviderScim extends cdktf.TerraformDataSource {
 
@@ -53,7 +53,7 @@ export class DataAuthentikPropertyMappingProviderScim extends cdktf.TerraformDat
   * Generates CDKTF code for importing a DataAuthentikPropertyMappingProviderScim resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAuthentikPropertyMappingProviderScim to import
-  * @param importFromId The id of the existing DataAuthentikPropertyMappingProviderScim that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAuthentikPropertyMappingProviderScim that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAuthentikPropertyMappingProviderScim to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -65,7 +65,7 @@ export class DataAuthentikPropertyMappingProviderScim extends cdktf.TerraformDat
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scim authentik_property_mapping_provider_scim} Data Source
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scim authentik_property_mapping_provider_scim} Data Source
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -76,8 +76,7 @@ export class DataAuthentikPropertyMappingProviderScim extends cdktf.TerraformDat
       terraformResourceType: 'authentik_property_mapping_provider_scim',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

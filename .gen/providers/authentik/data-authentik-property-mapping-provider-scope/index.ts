@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import * as cdktf from 'cdktf';
 
 export interface DataAuthentikPropertyMappingProviderScopeConfig extends cdktf.TerraformMetaArguments {
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#id DataAuthentikPropertyMappingProviderScope#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#id DataAuthentikPropertyMappingProviderScope#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
@@ -17,33 +17,33 @@ export interface DataAuthentikPropertyMappingProviderScopeConfig extends cdktf.T
   /**
   * List of ids when `managed_list` is set. Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#ids DataAuthentikPropertyMappingProviderScope#ids}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#ids DataAuthentikPropertyMappingProviderScope#ids}
   */
   readonly ids?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#managed DataAuthentikPropertyMappingProviderScope#managed}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#managed DataAuthentikPropertyMappingProviderScope#managed}
   */
   readonly managed?: string;
   /**
   * Retrieve multiple property mappings
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#managed_list DataAuthentikPropertyMappingProviderScope#managed_list}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#managed_list DataAuthentikPropertyMappingProviderScope#managed_list}
   */
   readonly managedList?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#name DataAuthentikPropertyMappingProviderScope#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#name DataAuthentikPropertyMappingProviderScope#name}
   */
   readonly name?: string;
   /**
   * Generated.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#scope_name DataAuthentikPropertyMappingProviderScope#scope_name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#scope_name DataAuthentikPropertyMappingProviderScope#scope_name}
   */
   readonly scopeName?: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope authentik_property_mapping_provider_scope}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope authentik_property_mapping_provider_scope}
 */
 export class DataAuthentikPropertyMappingProviderScope extends cdktf.TerraformDataSource {
 
@@ -59,7 +59,7 @@ export class DataAuthentikPropertyMappingProviderScope extends cdktf.TerraformDa
   * Generates CDKTF code for importing a DataAuthentikPropertyMappingProviderScope resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the DataAuthentikPropertyMappingProviderScope to import
-  * @param importFromId The id of the existing DataAuthentikPropertyMappingProviderScope that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing DataAuthentikPropertyMappingProviderScope that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the DataAuthentikPropertyMappingProviderScope to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -71,7 +71,7 @@ export class DataAuthentikPropertyMappingProviderScope extends cdktf.TerraformDa
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/data-sources/property_mapping_provider_scope authentik_property_mapping_provider_scope} Data Source
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/data-sources/property_mapping_provider_scope authentik_property_mapping_provider_scope} Data Source
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -82,8 +82,7 @@ export class DataAuthentikPropertyMappingProviderScope extends cdktf.TerraformDa
       terraformResourceType: 'authentik_property_mapping_provider_scope',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -10,23 +10,23 @@ export interface PolicyBindingConfig extends cdktf.TerraformMetaArguments {
   /**
   * Defaults to `true`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#enabled PolicyBinding#enabled}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#enabled PolicyBinding#enabled}
   */
   readonly enabled?: boolean | cdktf.IResolvable;
   /**
   * Defaults to `false`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#failure_result PolicyBinding#failure_result}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#failure_result PolicyBinding#failure_result}
   */
   readonly failureResult?: boolean | cdktf.IResolvable;
   /**
   * UUID of the group
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#group PolicyBinding#group}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#group PolicyBinding#group}
   */
   readonly group?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#id PolicyBinding#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#id PolicyBinding#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
@@ -35,41 +35,41 @@ export interface PolicyBindingConfig extends cdktf.TerraformMetaArguments {
   /**
   * Defaults to `false`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#negate PolicyBinding#negate}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#negate PolicyBinding#negate}
   */
   readonly negate?: boolean | cdktf.IResolvable;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#order PolicyBinding#order}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#order PolicyBinding#order}
   */
   readonly order: number;
   /**
   * UUID of the policy
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#policy PolicyBinding#policy}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#policy PolicyBinding#policy}
   */
   readonly policy?: string;
   /**
   * ID of the object this binding should apply to
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#target PolicyBinding#target}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#target PolicyBinding#target}
   */
   readonly target: string;
   /**
   * Defaults to `30`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#timeout PolicyBinding#timeout}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#timeout PolicyBinding#timeout}
   */
   readonly timeout?: number;
   /**
   * PK of the user
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#user PolicyBinding#user}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#user PolicyBinding#user}
   */
   readonly user?: number;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding authentik_policy_binding}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding authentik_policy_binding}
 */
 export class PolicyBinding extends cdktf.TerraformResource {
 
@@ -85,7 +85,7 @@ export class PolicyBinding extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a PolicyBinding resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the PolicyBinding to import
-  * @param importFromId The id of the existing PolicyBinding that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing PolicyBinding that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the PolicyBinding to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -97,7 +97,7 @@ export class PolicyBinding extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/policy_binding authentik_policy_binding} Resource
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/policy_binding authentik_policy_binding} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -108,8 +108,7 @@ export class PolicyBinding extends cdktf.TerraformResource {
       terraformResourceType: 'authentik_policy_binding',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,

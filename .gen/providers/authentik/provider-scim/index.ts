@@ -1,4 +1,4 @@
-// https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim
+// https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
@@ -13,19 +13,19 @@ export interface ProviderScimConfig extends cdktf.TerraformMetaArguments {
   *   - `oauth`
   *  Defaults to `token`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#auth_mode ProviderScim#auth_mode}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#auth_mode ProviderScim#auth_mode}
   */
   readonly authMode?: string;
   /**
   * Slug of an OAuth source used for authentication
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#auth_oauth ProviderScim#auth_oauth}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#auth_oauth ProviderScim#auth_oauth}
   */
   readonly authOauth?: string;
   /**
   * JSON format expected. Use `jsonencode()` to pass objects. Defaults to `{}`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#auth_oauth_params ProviderScim#auth_oauth_params}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#auth_oauth_params ProviderScim#auth_oauth_params}
   */
   readonly authOauthParams?: string;
   /**
@@ -38,72 +38,72 @@ export interface ProviderScimConfig extends cdktf.TerraformMetaArguments {
   *   - `vcenter`
   *  Defaults to `default`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#compatibility_mode ProviderScim#compatibility_mode}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#compatibility_mode ProviderScim#compatibility_mode}
   */
   readonly compatibilityMode?: string;
   /**
   * Defaults to `false`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#dry_run ProviderScim#dry_run}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#dry_run ProviderScim#dry_run}
   */
   readonly dryRun?: boolean | cdktf.IResolvable;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#exclude_users_service_account ProviderScim#exclude_users_service_account}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#exclude_users_service_account ProviderScim#exclude_users_service_account}
   */
   readonly excludeUsersServiceAccount?: boolean | cdktf.IResolvable;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#group_filters ProviderScim#group_filters}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#group_filters ProviderScim#group_filters}
   */
   readonly groupFilters?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#id ProviderScim#id}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#id ProviderScim#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
   readonly id?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#name ProviderScim#name}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#name ProviderScim#name}
   */
   readonly name: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#property_mappings ProviderScim#property_mappings}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#property_mappings ProviderScim#property_mappings}
   */
   readonly propertyMappings?: string[];
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#property_mappings_group ProviderScim#property_mappings_group}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#property_mappings_group ProviderScim#property_mappings_group}
   */
   readonly propertyMappingsGroup?: string[];
   /**
   * Format: hours=1;minutes=2;seconds=3. Defaults to `hours=1`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#service_provider_config_cache_timeout ProviderScim#service_provider_config_cache_timeout}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#service_provider_config_cache_timeout ProviderScim#service_provider_config_cache_timeout}
   */
   readonly serviceProviderConfigCacheTimeout?: string;
   /**
   * Defaults to `100`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#sync_page_size ProviderScim#sync_page_size}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#sync_page_size ProviderScim#sync_page_size}
   */
   readonly syncPageSize?: number;
   /**
   * Format: hours=1;minutes=2;seconds=3. Defaults to `minutes=30`.
   *
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#sync_page_timeout ProviderScim#sync_page_timeout}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#sync_page_timeout ProviderScim#sync_page_timeout}
   */
   readonly syncPageTimeout?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#token ProviderScim#token}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#token ProviderScim#token}
   */
   readonly token?: string;
   /**
-  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#url ProviderScim#url}
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#url ProviderScim#url}
   */
   readonly url: string;
 }
 
 /**
-* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim authentik_provider_scim}
+* Represents a {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim authentik_provider_scim}
 */
 export class ProviderScim extends cdktf.TerraformResource {
 
@@ -119,7 +119,7 @@ export class ProviderScim extends cdktf.TerraformResource {
   * Generates CDKTF code for importing a ProviderScim resource upon running "cdktf plan <stack-name>"
   * @param scope The scope in which to define this construct
   * @param importToId The construct id used in the generated config for the ProviderScim to import
-  * @param importFromId The id of the existing ProviderScim that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim#import import section} in the documentation of this resource for the id to use
+  * @param importFromId The id of the existing ProviderScim that should be imported. Refer to the {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim#import import section} in the documentation of this resource for the id to use
   * @param provider? Optional instance of the provider where the ProviderScim to import is found
   */
   public static generateConfigForImport(scope: Construct, importToId: string, importFromId: string, provider?: cdktf.TerraformProvider) {
@@ -131,7 +131,7 @@ export class ProviderScim extends cdktf.TerraformResource {
   // ===========
 
   /**
-  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/2026.5.0/docs/resources/provider_scim authentik_provider_scim} Resource
+  * Create a new {@link https://registry.terraform.io/providers/goauthentik/authentik/latest/docs/resources/provider_scim authentik_provider_scim} Resource
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
@@ -142,8 +142,7 @@ export class ProviderScim extends cdktf.TerraformResource {
       terraformResourceType: 'authentik_provider_scim',
       terraformGeneratorMetadata: {
         providerName: 'authentik',
-        providerVersion: '2026.5.0',
-        providerVersionConstraint: '2026.5.0'
+        providerVersionConstraint: '>= 2026.5.0, < 2027.0.0'
       },
       provider: config.provider,
       dependsOn: config.dependsOn,
