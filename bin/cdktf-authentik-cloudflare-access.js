@@ -7,22 +7,26 @@ const USAGE = `Usage: cdktf-authentik-cloudflare-access <command> [flags]
 
 Commands:
   verify   check a deployed authentik + Cloudflare Access login method (the guide's "Test" button)
+  init     write a new CDKTF app that protects one application (init <dir> [--library <npm spec>])
 
 Run \`cdktf-authentik-cloudflare-access verify --help\` for its flags.`;
 
-function loadVerify() {
-  const built = path.join(__dirname, "..", "dist", "lib", "verify", "cli.js");
+/** Loads lib/<module> compiled from dist/, or from the sources in a checkout that has not been built. */
+function loadCommand(module) {
+  const built = path.join(__dirname, "..", "dist", "lib", `${module}.js`);
   if (fs.existsSync(built)) {
     return require(built);
   }
   // In a checkout that has not been built, compile the sources on the fly (ts-node is a dev dependency).
   require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-  return require(path.join(__dirname, "..", "lib", "verify", "cli.ts"));
+  return require(path.join(__dirname, "..", "lib", `${module}.ts`));
 }
 
 const [command, ...args] = process.argv.slice(2);
 if (command === "verify") {
-  loadVerify().run(args);
+  loadCommand("verify/cli").run(args);
+} else if (command === "init") {
+  loadCommand("cli/init").run(args);
 } else if (command === "--help" || command === "-h" || command === "help") {
   console.log(USAGE);
 } else {
