@@ -86,6 +86,18 @@ function pinned(own: OwnPackage, names: string[]): Record<string, string> {
   return pins;
 }
 
+/**
+ * The consumer's `allowScripts` (npm 11.16+ warns about dependency install scripts it does not cover, npm 12
+ * skips them): cdktf-cli needs the native terminal module its dependency builds, or `cdktf synth` fails with
+ * MODULE_NOT_FOUND; a git dependency's `prepare` builds the library; a tarball is built already.
+ */
+function allowScripts(library: string): Record<string, boolean> {
+  const allowed: Record<string, boolean> = { "@cdktf/node-pty-prebuilt-multiarch": true };
+  if (isGitSpec(library)) allowed[library] = true;
+  else if (library.startsWith("file:") && library.endsWith(".tgz")) allowed[library] = false;
+  return allowed;
+}
+
 /** The files of the new app, by relative path. */
 export function appFiles(dir: string, library: string, own: OwnPackage = readOwnPackage()): Record<string, string> {
   const dependencies = { ...pinned(own, APP_DEPENDENCIES), [PACKAGE_NAME]: library };
@@ -102,11 +114,8 @@ export function appFiles(dir: string, library: string, own: OwnPackage = readOwn
     dependencies: Object.fromEntries(Object.entries(dependencies).sort(([a], [b]) => a.localeCompare(b))),
     devDependencies: pinned(own, APP_DEV_DEPENDENCIES),
   };
-  if (isGitSpec(library)) {
-    // npm 11.16+ warns about, and npm 12 skips, a git dependency's `prepare` (which builds it) unless allowed here.
-    manifest.allowScripts = { [library]: true };
-  }
-  return {
+  manifest.allowScripts = allowScripts(library);
+  const files: Record<string, string> = {
     "package.json": `${JSON.stringify(manifest, null, 2)}\n`,
     "cdktf.json": `${JSON.stringify(
       {
@@ -141,6 +150,11 @@ export function appFiles(dir: string, library: string, own: OwnPackage = readOwn
     "main.ts": MAIN_TS,
     "README.md": appReadme(appName(dir), library),
   };
+  if (isGitSpec(library)) {
+    // npm 12 fetches git dependencies only when allowed; "root": those of this package.json, not of dependencies.
+    files[".npmrc"] = "allow-git=root\n";
+  }
+  return files;
 }
 
 const MAIN_TS = `/**
@@ -278,9 +292,6 @@ export function main(argv: string[], cwd: string, out: (line: string) => void, e
     out(`wrote ${path.join(parsed.positionals[0], file)}`);
   }
   out(`\nThe library comes from ${library}. Next:\n\n  cd ${parsed.positionals[0]} && npm install && npx cdktf synth`);
-  if (isGitSpec(library)) {
-    out("\n(npm 12 installs git dependencies only with --allow-git: npm install --allow-git=root)");
-  }
   return 0;
 }
 
