@@ -221,7 +221,8 @@ function appReadme(name: string, library: string): string {
 A CDKTF app written by \`npx ${PACKAGE_NAME} init\`: authentik as the Cloudflare Zero Trust Access
 login method (\`AuthentikCloudflareAccess\`) and one application behind it, open to one authentik group.
 
-Needs Node.js 22 or 24 and npm. The library comes from \`${library}\`.
+Needs Node.js 22 or 24 and npm. The library comes from \`${library}\`. On Node.js 24, \`npm install\` compiles
+cdktf-cli's terminal module (no prebuilt binary): it needs python3, make and a C++ compiler.
 
 \`\`\`sh
 npm install
