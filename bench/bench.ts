@@ -206,6 +206,7 @@ app.synth();
 }
 
 function main(): void {
+  const loadAtStart = os.loadavg()[0];
   if (!fs.existsSync(PACKAGE)) {
     throw new Error(`${PACKAGE} is missing: run \`npm run build\` first (npm run bench does)`);
   }
@@ -314,7 +315,7 @@ function main(): void {
 
   const header = ["kind", "what", "time ms: median (min–max)", "RSS MB: median (min–max)", "note"];
   const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end`;
   const doc = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
