@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { packLibrary } from "../pack";
-import { providersInfo, validateDirectory } from "./terraform";
+import { providersInfo, terraformEnv, validateDirectory } from "./terraform";
 
 const info = providersInfo();
 
@@ -31,7 +31,8 @@ describe(`a new app written by init validates with ${info.cliName}`, () => {
     synthOutput = execFileSync("npx", ["cdktf", "synth"], {
       cwd: app,
       encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1" },
+      // cdktf-cli probes the Terraform CLI: the same offline configuration as the validation.
+      env: { ...terraformEnv(info), CI: "1" },
     });
     stackDir = path.join(app, "cdktf.out", "stacks", "access");
   }, 600000);
