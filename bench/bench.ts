@@ -5,7 +5,9 @@
  * medians with min and max; compare ratios, not absolutes. Leaves no files behind.
  *
  * Environment: BENCH_RUNS (default 7) runs per load row; BENCH_SYNTH_RUNS (default 5)
- * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 9) per `cdktf synth`.
+ * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 9) per `cdktf synth`;
+ * BENCH_APPLICATION_RUNS (default 7) per side of the protected-applications rows. BENCH_ONLY=apps runs
+ * only those rows (for profiling; it never writes BENCHMARKS.md).
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -17,6 +19,9 @@ const PACKAGE = path.join(ROOT, "dist", "lib", "index.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
+const APPLICATION_RUNS = Number(process.env.BENCH_APPLICATION_RUNS ?? 7);
+const APPLICATION_COUNTS = [1000, 3000];
+const ONLY = process.env.BENCH_ONLY;
 
 interface Sample {
   ms: number;
@@ -86,6 +91,65 @@ function synthSample(count: number): Sample {
   `);
 }
 
+/**
+ * `count` protected applications (one authentik group each) on one integration: through
+ * `protectApplication`, or the same Cloudflare resources (a reusable policy and a self-hosted application
+ * per call) written directly with the bindings. CPU time (user + system, all threads) of construct and synth,
+ * after loading: on a shared machine it varies far less than wall time. `resources` counts what
+ * was synthesised, so both sides can be checked to write the same number of resources.
+ */
+function applicationsSample(count: number, direct: boolean): Sample & { resources: number } {
+  return sample(`
+    const fs = require("fs"), os = require("os"), path = require("path");
+    const { App, TerraformStack } = require("cdktf");
+    const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
+    const { ZeroTrustAccessApplication } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-application");
+    const { ZeroTrustAccessPolicy } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy");
+    const { AuthentikCloudflareAccess, authentik } = require(${JSON.stringify(PACKAGE)});
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-bench-"));
+    process.on("exit", () => fs.rmSync(outdir, { recursive: true, force: true }));
+    const cpu0 = process.cpuUsage();
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "bench");
+    new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
+    new CloudflareProvider(stack, "cloudflare", {});
+    const accountId = "0123456789abcdef0123456789abcdef";
+    const access = new AuthentikCloudflareAccess(stack, "access", {
+      teamName: "company",
+      authentikUrl: "https://authentik.company",
+      accountId,
+      claims: ["groups"],
+      scopes: ["openid", "email", "profile"],
+    });
+    for (let i = 0; i < ${count}; i++) {
+      const domain = "app-" + i + ".company.com";
+      const group = "team-" + i;
+      if (${direct}) {
+        const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
+        const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include });
+        new ZeroTrustAccessApplication(stack, "application-" + i, {
+          accountId,
+          type: "self_hosted",
+          name: domain,
+          domain,
+          destinations: [{ type: "public", uri: domain }],
+          allowedIdps: [access.identityProviderId],
+          autoRedirectToIdentity: true,
+          policies: [{ id: policy.id, precedence: 1 }],
+        });
+      } else {
+        access.protectApplication("app-" + i, { domain, allowGroups: [group] });
+      }
+    }
+    app.synth();
+    const cpu = process.cpuUsage(cpu0);
+    const ms = (cpu.user + cpu.system) / 1000;
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "bench", "cdk.tf.json"), "utf8"));
+    const resources = Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources }));
+  `) as Sample & { resources: number };
+}
+
 function cliSynth(dir: string, app?: string): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-cli-"));
   const t0 = performance.now();
@@ -142,94 +206,130 @@ app.synth();
 }
 
 function main(): void {
+  const loadAtStart = os.loadavg()[0];
   if (!fs.existsSync(PACKAGE)) {
     throw new Error(`${PACKAGE} is missing: run \`npm run build\` first (npm run bench does)`);
   }
   const rows: string[][] = [];
   const loads: Record<string, Stats> = {};
-  const loadCases: Array<[string, string[]]> = [
-    ['`require("cdktf")`', ["cdktf"]],
-    ['`require("@cdktf/provider-cloudflare")` (root)', ["@cdktf/provider-cloudflare"]],
-    [
-      "deep import: cdktf + identity provider + provider modules",
-      ["cdktf", "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider", "@cdktf/provider-cloudflare/lib/provider"],
-    ],
-    ['**this package** (`require("cdktf-authentik-cloudflare-access")`)', [PACKAGE]],
-  ];
-  // Round-robin over the cases so drift on a shared machine hits every row alike.
-  for (const [, requires] of loadCases) loadSample(requires); // warm the file system cache
-  const loadSamples: Sample[][] = loadCases.map(() => []);
-  for (let run = 0; run < RUNS; run++) {
-    process.stderr.write(`bench: load round ${run + 1}/${RUNS}\n`);
-    loadCases.forEach(([, requires], index) => loadSamples[index].push(loadSample(requires)));
-  }
-  loadCases.forEach(([label], index) => {
-    const ms = stats(loadSamples[index].map((s) => s.ms));
-    loads[label] = ms;
-    rows.push(["load", label, fmt(ms), fmt(stats(loadSamples[index].map((s) => s.rssMb))), ""]);
-  });
-  const deep = loads[loadCases[2][0]].median;
-  const pkg = loads[loadCases[3][0]].median;
-  rows[3][4] = `${(pkg / deep).toFixed(2)}× deep import (target ≤ 1.3×)`;
+  if (ONLY !== "apps") {
+    const loadCases: Array<[string, string[]]> = [
+      ['`require("cdktf")`', ["cdktf"]],
+      ['`require("@cdktf/provider-cloudflare")` (root)', ["@cdktf/provider-cloudflare"]],
+      [
+        "deep import: cdktf + identity provider + provider modules",
+        ["cdktf", "@cdktf/provider-cloudflare/lib/zero-trust-access-identity-provider", "@cdktf/provider-cloudflare/lib/provider"],
+      ],
+      ['**this package** (`require("cdktf-authentik-cloudflare-access")`)', [PACKAGE]],
+    ];
+    // Round-robin over the cases so drift on a shared machine hits every row alike.
+    for (const [, requires] of loadCases) loadSample(requires); // warm the file system cache
+    const loadSamples: Sample[][] = loadCases.map(() => []);
+    for (let run = 0; run < RUNS; run++) {
+      process.stderr.write(`bench: load round ${run + 1}/${RUNS}\n`);
+      loadCases.forEach(([, requires], index) => loadSamples[index].push(loadSample(requires)));
+    }
+    loadCases.forEach(([label], index) => {
+      const ms = stats(loadSamples[index].map((s) => s.ms));
+      loads[label] = ms;
+      rows.push(["load", label, fmt(ms), fmt(stats(loadSamples[index].map((s) => s.rssMb))), ""]);
+    });
+    const deep = loads[loadCases[2][0]].median;
+    const pkg = loads[loadCases[3][0]].median;
+    rows[3][4] = `${(pkg / deep).toFixed(2)}× deep import (target ≤ 1.3×)`;
 
-  const synth: Record<number, Stats> = {};
-  for (const count of [1, 10, 100, 1000]) {
-    process.stderr.write(`bench: synth ${count}\n`);
-    const runs = count >= 1000 ? Math.min(3, SYNTH_RUNS) : SYNTH_RUNS;
-    const samples = Array.from({ length: runs }, () => synthSample(count));
-    const ms = stats(samples.map((s) => s.ms));
-    synth[count] = ms;
-    const rss = stats(samples.map((s) => s.rssMb));
+    const synth: Record<number, Stats> = {};
+    for (const count of [1, 10, 100, 1000]) {
+      process.stderr.write(`bench: synth ${count}\n`);
+      const runs = count >= 1000 ? Math.min(3, SYNTH_RUNS) : SYNTH_RUNS;
+      const samples = Array.from({ length: runs }, () => synthSample(count));
+      const ms = stats(samples.map((s) => s.ms));
+      synth[count] = ms;
+      const rss = stats(samples.map((s) => s.rssMb));
+      rows.push([
+        "synth",
+        `${count} integration${count > 1 ? "s" : ""}`,
+        fmt(ms),
+        fmt(rss),
+        `${(ms.median / count).toFixed(2)} ms/integration`,
+      ]);
+    }
+    rows[rows.length - 1][4] += `; t(1000)/t(100) = ${(synth[1000].median / synth[100].median).toFixed(2)} (target ≤ 11)`;
+  }
+
+  // Side by side: protectApplication and the same resources written directly alternate, per size.
+  for (const count of APPLICATION_COUNTS) {
+    const sides: Array<Array<Sample & { resources: number }>> = [[], []];
+    applicationsSample(count, false); // warm-up
+    for (let run = 0; run < APPLICATION_RUNS; run++) {
+      process.stderr.write(`bench: ${count} protected applications, round ${run + 1}/${APPLICATION_RUNS}\n`);
+      sides[0].push(applicationsSample(count, false));
+      sides[1].push(applicationsSample(count, true));
+    }
+    const [library, direct] = sides.map((samples) => stats(samples.map((s) => s.ms)));
+    const counts = new Set(sides.flat().map((s) => s.resources));
+    if (counts.size !== 1) throw new Error(`the two sides synthesised different numbers of resources: ${[...counts].join(", ")}`);
     rows.push([
-      "synth",
-      `${count} integration${count > 1 ? "s" : ""}`,
-      fmt(ms),
-      fmt(rss),
-      `${(ms.median / count).toFixed(2)} ms/integration`,
+      "apps",
+      `${count.toLocaleString("en")} \`protectApplication\` calls`,
+      fmt(library),
+      fmt(stats(sides[0].map((s) => s.rssMb))),
+      `${(library.median / direct.median).toFixed(2)}× direct bindings (target ≤ 1.1×); ${[...counts][0]} resources`,
+    ]);
+    rows.push([
+      "apps",
+      `the same ${count.toLocaleString("en")} applications written with the bindings`,
+      fmt(direct),
+      fmt(stats(sides[1].map((s) => s.rssMb))),
+      "",
     ]);
   }
-  rows[rows.length - 1][4] += `; t(1000)/t(100) = ${(synth[1000].median / synth[100].median).toFixed(2)} (target ≤ 11)`;
 
-  // Side by side: the example and a trivial app alternate, so drift on a shared machine hits both alike.
-  const trivial = trivialApp();
-  const apps: Array<[string, string, string | undefined]> = [
-    ["`cdktf synth`: example app (main.ts)", ROOT, undefined],
-    ["`cdktf synth`: trivial app (identity provider only)", trivial, undefined],
-    [
-      "`cdktf synth`: example app with the previous loader (ts-node transpile-only)",
-      ROOT,
-      "node --require ts-node/register/transpile-only main.ts",
-    ],
-  ];
-  const cliSamples: number[][] = apps.map(() => []);
-  try {
-    apps.forEach(([, dir, app]) => cliSynth(dir, app)); // warm-up
-    for (let run = 0; run < CLI_RUNS; run++) {
-      process.stderr.write(`bench: cdktf synth round ${run + 1}/${CLI_RUNS}\n`);
-      apps.forEach(([, dir, app], index) => cliSamples[index].push(cliSynth(dir, app)));
+  if (ONLY !== "apps") {
+    // Side by side: the example and a trivial app alternate, so drift on a shared machine hits both alike.
+    const trivial = trivialApp();
+    const apps: Array<[string, string, string | undefined]> = [
+      ["`cdktf synth`: example app (main.ts)", ROOT, undefined],
+      ["`cdktf synth`: trivial app (identity provider only)", trivial, undefined],
+      [
+        "`cdktf synth`: example app with the previous loader (ts-node transpile-only)",
+        ROOT,
+        "node --require ts-node/register/transpile-only main.ts",
+      ],
+    ];
+    const cliSamples: number[][] = apps.map(() => []);
+    try {
+      apps.forEach(([, dir, app]) => cliSynth(dir, app)); // warm-up
+      for (let run = 0; run < CLI_RUNS; run++) {
+        process.stderr.write(`bench: cdktf synth round ${run + 1}/${CLI_RUNS}\n`);
+        apps.forEach(([, dir, app], index) => cliSamples[index].push(cliSynth(dir, app)));
+      }
+    } finally {
+      fs.rmSync(trivial, { recursive: true, force: true });
     }
-  } finally {
-    fs.rmSync(trivial, { recursive: true, force: true });
+    const [example, plain, previous] = cliSamples.map(stats);
+    rows.push(["cli", apps[0][0], fmt(example), "", `${(example.median / plain.median).toFixed(2)}× trivial app (target ≤ 1.15×)`]);
+    rows.push(["cli", apps[1][0], fmt(plain), "", ""]);
+    rows.push(["cli", apps[2][0], fmt(previous), "", `${(previous.median / plain.median).toFixed(2)}× trivial app`]);
   }
-  const [example, plain, previous] = cliSamples.map(stats);
-  rows.push(["cli", apps[0][0], fmt(example), "", `${(example.median / plain.median).toFixed(2)}× trivial app (target ≤ 1.15×)`]);
-  rows.push(["cli", apps[1][0], fmt(plain), "", ""]);
-  rows.push(["cli", apps[2][0], fmt(previous), "", `${(previous.median / plain.median).toFixed(2)}× trivial app`]);
 
   const header = ["kind", "what", "time ms: median (min–max)", "RSS MB: median (min–max)", "note"];
   const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end`;
   const doc = `# Benchmarks
 
 Measured by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
 Every row is from the same run; each sample is a fresh Node process. Load rows: ${RUNS} runs, time spent in
 \`require()\` and RSS after it. Synth rows: ${SYNTH_RUNS} runs (3 for 1000), time to construct and \`app.synth()\`
-after loading, and peak RSS of the process (each integration with two bindings). CLI rows: ${CLI_RUNS} runs of
+after loading, and peak RSS of the process (each integration with two bindings). Apps rows: ${APPLICATION_RUNS} runs per
+side, alternating, of one integration with N \`protectApplication\` calls (one authentik group each) against the same
+N reusable policies and applications written directly with the bindings: CPU time (user + system) of construct and
+\`app.synth()\` after loading, which a shared machine disturbs far less than wall time. CLI rows: ${CLI_RUNS} runs of
 \`cdktf synth\` wall time (after one warm-up), with the app command from cdktf.json (\`${JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app}\`).
 
 ${table}
 `;
-  if (process.argv.includes("--write")) {
+  if (process.argv.includes("--write") && !ONLY) {
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
   }
   console.log(table);

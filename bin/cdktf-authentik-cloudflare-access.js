@@ -8,20 +8,22 @@ const USAGE = `Usage: cdktf-authentik-cloudflare-access <command> [flags]
 Commands:
   verify     check a deployed authentik + Cloudflare Access login method (the guide's "Test" button)
   discover   find the objects of a setup made by hand and print the ids to adopt them (read only)
+  init       write a new CDKTF app that protects one application (init <dir> [--library <npm spec>])
 
 Run \`cdktf-authentik-cloudflare-access <command> --help\` for its flags.`;
 
-/** The module of each command, under lib/verify/. */
-const COMMANDS = { verify: "cli", discover: "discover" };
+/** The module of each command, under lib/. */
+const COMMANDS = { verify: "verify/cli", discover: "verify/discover", init: "cli/init" };
 
+/** Loads lib/<module> compiled from dist/, or from the sources in a checkout that has not been built. */
 function loadCommand(module) {
-  const built = path.join(__dirname, "..", "dist", "lib", "verify", `${module}.js`);
+  const built = path.join(__dirname, "..", "dist", "lib", `${module}.js`);
   if (fs.existsSync(built)) {
     return require(built);
   }
   // In a checkout that has not been built, compile the sources on the fly (ts-node is a dev dependency).
   require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
-  return require(path.join(__dirname, "..", "lib", "verify", `${module}.ts`));
+  return require(path.join(__dirname, "..", "lib", `${module}.ts`));
 }
 
 const [command, ...args] = process.argv.slice(2);

@@ -28,6 +28,15 @@ export type { ZeroTrustAccessGroup } from "@cdktf/provider-cloudflare/lib/zero-t
 export type { ZeroTrustAccessPolicy, ZeroTrustAccessPolicyInclude } from "@cdktf/provider-cloudflare/lib/zero-trust-access-policy";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
+/** Each module once loaded: `require` resolves its specifier again on every call, thousands of times in a large app. */
+const loaded: {
+  application?: typeof accessApplication;
+  group?: typeof accessGroup;
+  policy?: typeof accessPolicy;
+  dnsRecord?: typeof dnsRecord;
+  ssoConnector?: typeof ssoConnector;
+} = {};
+
 /**
  * The Cloudflare classes only some features need (protected applications, Access
  * groups, dashboard SSO), loaded when first used: the three Access modules alone are
@@ -35,18 +44,18 @@ export type { ZeroTrustAccessPolicy, ZeroTrustAccessPolicyInclude } from "@cdktf
  */
 export const lazyCloudflare = {
   get ZeroTrustAccessApplication(): typeof accessApplication.ZeroTrustAccessApplication {
-    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-application").ZeroTrustAccessApplication;
+    return (loaded.application ??= require("@cdktf/provider-cloudflare/lib/zero-trust-access-application")).ZeroTrustAccessApplication;
   },
   get ZeroTrustAccessGroup(): typeof accessGroup.ZeroTrustAccessGroup {
-    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-group").ZeroTrustAccessGroup;
+    return (loaded.group ??= require("@cdktf/provider-cloudflare/lib/zero-trust-access-group")).ZeroTrustAccessGroup;
   },
   get ZeroTrustAccessPolicy(): typeof accessPolicy.ZeroTrustAccessPolicy {
-    return require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy").ZeroTrustAccessPolicy;
+    return (loaded.policy ??= require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy")).ZeroTrustAccessPolicy;
   },
   get DnsRecord(): typeof dnsRecord.DnsRecord {
-    return require("@cdktf/provider-cloudflare/lib/dns-record").DnsRecord;
+    return (loaded.dnsRecord ??= require("@cdktf/provider-cloudflare/lib/dns-record")).DnsRecord;
   },
   get SsoConnector(): typeof ssoConnector.SsoConnector {
-    return require("@cdktf/provider-cloudflare/lib/sso-connector").SsoConnector;
+    return (loaded.ssoConnector ??= require("@cdktf/provider-cloudflare/lib/sso-connector")).SsoConnector;
   },
 };

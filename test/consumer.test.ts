@@ -1,7 +1,9 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
+import { devDependencies, packLibrary } from "./pack";
 
 const ROOT = path.resolve(__dirname, "..");
 const VERSIONS = JSON.parse(fs.readFileSync(path.join(ROOT, "versions.json"), "utf8"));
@@ -19,37 +21,22 @@ describe("the packed tarball in a fresh CDKTF app", () => {
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "acca-consumer-"));
-    // Packed from a copy of the working tree: `prepack` rebuilds dist/, which other test files running at the
-    // same time (the verify bin) read in the checkout.
-    const source = path.join(work, "source");
-    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
-    for (const file of listed.split("\0").filter((f) => f && fs.existsSync(path.join(ROOT, f)))) {
-      fs.mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
-      fs.copyFileSync(path.join(ROOT, file), path.join(source, file));
-    }
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
-    const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
-        cwd: source,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
-    )[0];
-    files = packed.files.map((f: { path: string }) => f.path).sort();
-    const tarball = path.join(work, packed.filename);
+    const packed = packLibrary(work);
+    files = packed.files;
+    const tarball = packed.tarball;
 
     const app = path.join(work, "app");
     fs.mkdirSync(app);
-    const devDependencies = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies;
+    const pins = devDependencies();
     fs.writeFileSync(
       path.join(app, "package.json"),
       JSON.stringify({
         name: "consumer-app",
         private: true,
         dependencies: {
-          cdktf: devDependencies.cdktf,
-          constructs: devDependencies.constructs,
-          "@cdktf/provider-cloudflare": devDependencies["@cdktf/provider-cloudflare"],
+          cdktf: pins.cdktf,
+          constructs: pins.constructs,
+          "@cdktf/provider-cloudflare": pins["@cdktf/provider-cloudflare"],
           "cdktf-authentik-cloudflare-access": `file:${tarball}`,
         },
       }),
@@ -62,6 +49,10 @@ describe("the packed tarball in a fresh CDKTF app", () => {
     result = { ...printed, json: JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "access", "cdk.tf.json"), "utf8")) };
     const bin = path.join(app, "node_modules", ".bin", "cdktf-authentik-cloudflare-access");
     result.verifyHelp = execFileSync(bin, ["verify", "--help"], { cwd: app, encoding: "utf8" });
+    result.initOutput = execFileSync(bin, ["init", "new-app", "--library", path.relative(work, tarball)], { cwd: work, encoding: "utf8" });
+    result.initApp = path.join(work, "new-app");
+    result.tarball = tarball;
+    result.app = app;
   }, 240000);
 
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -109,5 +100,70 @@ describe("the packed tarball in a fresh CDKTF app", () => {
   test("loading the package does not load the root of @cdktf/provider-cloudflare", () => {
     expect(result.loaded.some((f: string) => /@cdktf\/provider-cloudflare\/lib\/index\.js$/.test(f))).toBe(false);
     expect(result.loaded.some((f: string) => /zero-trust-access-identity-provider\/index\.js$/.test(f))).toBe(true);
+  });
+
+  test("init writes a new app that installs the library from the given tarball, with the versions it is tested with", () => {
+    expect(result.initOutput).toContain("cd new-app && npm install && npx cdktf synth");
+    expect(fs.readdirSync(result.initApp).sort()).toEqual([
+      ".gitignore",
+      "README.md",
+      "cdktf.json",
+      "main.ts",
+      "package.json",
+      "tsconfig.json",
+    ]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(result.initApp, "package.json"), "utf8"));
+    const pins = devDependencies();
+    expect(manifest.dependencies).toEqual({
+      "@cdktf/provider-cloudflare": pins["@cdktf/provider-cloudflare"],
+      cdktf: pins.cdktf,
+      "cdktf-authentik-cloudflare-access": `file:${result.tarball}`,
+      constructs: pins.constructs,
+    });
+    expect(manifest.devDependencies["cdktf-cli"]).toBe(pins["cdktf-cli"]);
+    // npm 12 runs no dependency install script the app does not allow: cdktf-cli's terminal module needs one.
+    expect(manifest.allowScripts).toEqual({ "@cdktf/node-pty-prebuilt-multiarch": true, [`file:${result.tarball}`]: false });
+    expect(manifest.devDependencies.typescript).toMatch(/^5\./);
+    expect(JSON.parse(fs.readFileSync(path.join(result.initApp, "cdktf.json"), "utf8")).language).toBe("typescript");
+  });
+
+  test("init refuses a folder that is not empty (exit 1) and a missing folder argument (exit 2), writing nothing", () => {
+    const bin = path.join(result.app, "node_modules", ".bin", "cdktf-authentik-cloudflare-access");
+    const run = (args: string[]) => spawnSync(bin, ["init", ...args], { cwd: path.dirname(result.initApp), encoding: "utf8" });
+    const before = fs.readFileSync(path.join(result.initApp, "main.ts"), "utf8");
+    const existing = run(["new-app"]);
+    expect(existing.status).toBe(1);
+    expect(existing.stderr).toMatch(/new-app exists and is not an empty folder/);
+    expect(fs.readFileSync(path.join(result.initApp, "main.ts"), "utf8")).toBe(before);
+    expect(run([]).status).toBe(2);
+  });
+
+  test("the main.ts init writes type-checks against the installed package and synthesises one protected application", () => {
+    // Compiled with this repository's TypeScript, as a file of the consumer app: it resolves the installed package.
+    const main = path.join(result.app, "init-main.ts");
+    fs.copyFileSync(path.join(result.initApp, "main.ts"), main);
+    const options = {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    };
+    const program = ts.createProgram([main], options);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    const js = ts.transpileModule(fs.readFileSync(main, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    });
+    fs.writeFileSync(path.join(result.app, "init-main.js"), js.outputText);
+    const outdir = path.join(result.app, "init-out");
+    execFileSync(process.execPath, ["init-main.js"], { cwd: result.app, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "access", "cdk.tf.json"), "utf8"));
+    const applications = Object.values(json.resource.cloudflare_zero_trust_access_application) as any[];
+    expect(applications.map((a) => a.domain)).toEqual(["app.company.com"]);
+    expect(Object.keys(json.resource.authentik_provider_oauth2)).toHaveLength(1);
+    expect(Object.keys(json.output)).toEqual(
+      expect.arrayContaining(["authentik_url", "application_slug", "identity_provider_id", "client_id"]),
+    );
   });
 });

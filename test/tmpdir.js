@@ -17,6 +17,8 @@ async function setup() {
   process.env.TMPDIR = dir;
   // ts-node (the bin's fallback in an unbuilt checkout) keeps a compile cache under the temporary directory.
   process.env.DISABLE_V8_COMPILE_CACHE = "1";
+  // Node.js 22+ tools (npm among them) keep a module compile cache there too, node-compile-cache.
+  process.env.NODE_DISABLE_COMPILE_CACHE = "1";
 }
 
 async function teardown() {
