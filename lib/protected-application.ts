@@ -125,13 +125,17 @@ export class ProtectedApplication extends Construct {
   /** The reusable Access policies attached to the application (none for a zone-scoped integration, whose rules are inline). */
   public readonly policies: ZeroTrustAccessPolicy[];
   /** Id of the Access application. */
-  public readonly applicationId: string;
+  public get applicationId(): string {
+    return this.application.id;
+  }
   /**
    * The application's audience (AUD) tag. Origins verify the `Cf-Access-Jwt-Assertion`
    * header against it (the token's `aud` contains it), with the keys at the
    * integration's `accessCertsUrl`.
    */
-  public readonly audience: string;
+  public get audience(): string {
+    return this.application.aud;
+  }
 
   constructor(scope: Construct, id: string, props: ProtectedApplicationProps) {
     super(scope, id);
@@ -192,8 +196,6 @@ export class ProtectedApplication extends Construct {
         this.policies[0].importFrom(`${integration.accountId}/${props.adopt.policyId}`, provider);
       }
     }
-    this.applicationId = this.application.id;
-    this.audience = this.application.aud;
   }
 }
 

@@ -33,7 +33,7 @@ function linkify(text: string): string {
 }
 
 function typeOf(declaration: ts.Node, checker: ts.TypeChecker): string {
-  const decl = declaration as ts.PropertyDeclaration | ts.PropertySignature;
+  const decl = declaration as ts.PropertyDeclaration | ts.PropertySignature | ts.GetAccessorDeclaration;
   return decl.type ? decl.type.getText() : checker.typeToString(checker.getTypeAtLocation(declaration));
 }
 
@@ -63,11 +63,13 @@ function renderClass(symbol: ts.Symbol, checker: ts.TypeChecker): string[] {
     const params = ctor.parameters.map((p) => `${p.name.getText()}: ${p.type ? p.type.getText() : "unknown"}`).join(", ");
     lines.push("```ts", `new ${symbol.name}(${params})`, "```", "");
   }
+  // Public readonly fields, and public getters without a setter (read-only properties to jsii as well).
+  const isPublic = (m: ts.ClassElement) =>
+    ts.canHaveModifiers(m) && !!ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.PublicKeyword);
   const members = declaration.members.filter(
-    (m): m is ts.PropertyDeclaration =>
-      ts.isPropertyDeclaration(m) &&
-      !!ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.PublicKeyword) &&
-      !!ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.ReadonlyKeyword),
+    (m): m is ts.PropertyDeclaration | ts.GetAccessorDeclaration =>
+      (ts.isPropertyDeclaration(m) && isPublic(m) && !!ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.ReadonlyKeyword)) ||
+      (ts.isGetAccessorDeclaration(m) && isPublic(m) && !m.name.getText().startsWith("_")),
   );
   if (members.length > 0) {
     lines.push("| Property | Type | Description |", "| --- | --- | --- |");

@@ -201,11 +201,7 @@ class AccessStack extends TerraformStack {
     });
 
     // What \`npx cdktf-authentik-cloudflare-access verify --outputs outputs.json\` reads.
-    new TerraformOutput(this, "authentik_url", { value: access.authentikUrl });
-    new TerraformOutput(this, "application_slug", { value: access.applicationSlug });
-    new TerraformOutput(this, "cloudflare_account_id", { value: access.accountId });
-    new TerraformOutput(this, "identity_provider_id", { value: access.identityProviderId });
-    new TerraformOutput(this, "client_id", { value: access.clientId });
+    access.addVerifyOutputs();
     new TerraformOutput(this, "application_audience", { value: application.audience });
   }
 }
