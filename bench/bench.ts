@@ -126,7 +126,7 @@ function applicationsSample(count: number, direct: boolean): Sample & { resource
       const group = "team-" + i;
       if (${direct}) {
         const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
-        const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include });
+        const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
         new ZeroTrustAccessApplication(stack, "application-" + i, {
           accountId,
           type: "self_hosted",
@@ -135,6 +135,7 @@ function applicationsSample(count: number, direct: boolean): Sample & { resource
           destinations: [{ type: "public", uri: domain }],
           allowedIdps: [access.identityProviderId],
           autoRedirectToIdentity: true,
+          sessionDuration: "24h",
           policies: [{ id: policy.id, precedence: 1 }],
         });
       } else {
