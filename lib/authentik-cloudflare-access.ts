@@ -16,10 +16,10 @@ import {
   ZeroTrustAccessGroup,
   ZeroTrustAccessIdentityProvider,
 } from "./providers";
-import { claimUnique } from "./registry";
-import { checkAccessProps, checkProtectApplicationOptions, checkProtectedApplicationProps, INTEGRATION_MARKER, text } from "./rules";
+import { claimUnique, UniqueValue } from "./registry";
+import { checkAccessProps, checkChildId, checkOrLeave, checkProtectApplicationOptions, INTEGRATION_MARKER, text } from "./rules";
 import { accessCallbackUrl, accessCertsUrl, accessLogoutUrl, AuthentikOidcEndpoints, authentikBaseUrl, teamDomain } from "./urls";
-import { CheckContext, isKnown } from "./validation";
+import { CheckContext, isKnown, withPreconditions } from "./validation";
 
 /**
  * Who may see and use the application in authentik. Each entry becomes an
@@ -341,6 +341,24 @@ const DEFAULT_SCOPES = ["openid", "email", "profile"];
 const MANAGED_SCOPE_PREFIX = "goauthentik.io/providers/oauth2/scope-";
 const MANAGED_SCIM_USER = "goauthentik.io/providers/scim/user";
 const MANAGED_SCIM_GROUP = "goauthentik.io/providers/scim/group";
+/** Ids of the construct's own children (a trailing `*` stands for any suffix), which `protectApplication` and `accessGroup` refuse. */
+const RESERVED_IDS = [
+  "oauth2-provider",
+  "application",
+  "identity-provider",
+  "scim-provider",
+  "authorization-flow",
+  "invalidation-flow",
+  "signing-key",
+  "scope-mappings",
+  "scim-user-mapping",
+  "scim-group-mapping",
+  "group-lookup*",
+  "scim-group-lookup*",
+  "group-binding*",
+  "user-binding*",
+  "policy-binding*",
+];
 
 /**
  * Connects authentik to Cloudflare Zero Trust Access as an OpenID Connect login
@@ -414,7 +432,10 @@ export class AuthentikCloudflareAccess extends Construct {
     super(scope, id);
     Object.defineProperty(this, INTEGRATION_MARKER, { value: true });
     this.context = new CheckContext(CONSTRUCT, this);
-    checkAccessProps(this.context, this, props);
+    checkOrLeave(this, () => {
+      checkAccessProps(this.context, this, props);
+      this.claimNames(props);
+    });
 
     const applicationName = props.applicationName ?? "Cloudflare Access";
     const providerName = props.providerName ?? `Provider for ${applicationName}`;
@@ -427,7 +448,6 @@ export class AuthentikCloudflareAccess extends Construct {
     this.cloudflare = props.cloudflareProvider;
     this.accountId = props.accountId;
     this.zoneId = props.zoneId;
-    this.claimNames(providerName, props.scim ? scimProviderName : undefined, props.clientId, authentik);
 
     this.teamDomain = teamDomain(props.teamName);
     this.callbackUrl = accessCallbackUrl(props.teamName);
@@ -475,16 +495,11 @@ export class AuthentikCloudflareAccess extends Construct {
    * email domains you allow get in.
    */
   public protectApplication(id: string, options: ProtectedApplicationOptions): ProtectedApplication {
-    const path = `${this.node.path}/${id}`;
-    const context = new CheckContext("ProtectedApplication", path);
-    // Checked before the child exists, so that a caller who catches the error may reuse the id.
+    const context = new CheckContext("ProtectedApplication", `${this.node.path}/${id}`);
+    checkChildId(context, this, id, RESERVED_IDS);
     checkProtectApplicationOptions(context, options);
-    const props = { ...options, integration: this };
-    checkProtectedApplicationProps(context, this, props);
-    if ((options.allowGroups ?? []).length > 0) {
-      this._requireGroupsClaim(path);
-    }
-    return new ProtectedApplication(this, id, props);
+    // The application checks its props before it changes anything, and leaves the tree if they fail.
+    return new ProtectedApplication(this, id, { ...options, integration: this });
   }
 
   /**
@@ -493,24 +508,30 @@ export class AuthentikCloudflareAccess extends Construct {
    * method, for Access policies you write yourself.
    */
   public accessGroup(id: string, authentikGroupName: string): ZeroTrustAccessGroup {
-    text(this.context, "authentikGroupName", authentikGroupName);
-    this._requireGroupsClaim(`${this.node.path}/${id}`);
+    const path = `${this.node.path}/${id}`;
+    const context = new CheckContext(CONSTRUCT, this);
+    checkChildId(context, this, id, RESERVED_IDS);
+    text(context, "authentikGroupName", authentikGroupName);
+    this._checkGroupsClaim(path);
+    // Nothing has changed before this line: a call that throws leaves the construct as it was.
+    this._requireGroupsClaim(path);
     return new lazyCloudflare.ZeroTrustAccessGroup(this, id, {
       provider: this.cloudflare,
       accountId: this.accountId,
       zoneId: this.zoneId,
-      name: `authentik group ${authentikGroupName}`,
+      name: `authentik: ${authentikGroupName}`,
       include: [{ oidc: { claimName: "groups", claimValue: authentikGroupName, identityProviderId: this.identityProviderId } }],
+      lifecycle: withPreconditions(...context.planChecks),
     });
   }
 
   /**
    * Cloudflare matches authentik groups on the `groups` claim, which authentik sends
-   * with the `profile` scope: from now on both are requested. Explicit `claims` or
-   * `scopes` without them are an error, since the rule `requiredBy` could never match.
+   * with the `profile` scope. Explicit `claims` or `scopes` without them are an error,
+   * since the rule `requiredBy` could never match. Changes nothing.
    * @internal
    */
-  public _requireGroupsClaim(requiredBy: string): void {
+  public _checkGroupsClaim(requiredBy: string): void {
     const why = `${requiredBy} matches authentik groups, which Cloudflare reads from the "groups" claim`;
     if (this.explicitClaims !== undefined && isKnown(this.explicitClaims) && !this.explicitClaims.includes("groups")) {
       this.context.fail("claims", this.explicitClaims, `${why}: add "groups" to claims, or leave claims out`);
@@ -518,6 +539,15 @@ export class AuthentikCloudflareAccess extends Construct {
     if (this.explicitScopes && isKnown(this.scopes) && !this.scopes.includes("profile")) {
       this.context.fail("scopes", this.scopes, `${why}, which authentik sends with the "profile" scope: add "profile" to scopes`);
     }
+  }
+
+  /**
+   * From now on the `groups` claim and the `profile` scope are requested, for the
+   * rule `requiredBy` (checked with `_checkGroupsClaim` first).
+   * @internal
+   */
+  public _requireGroupsClaim(requiredBy: string): void {
+    this._checkGroupsClaim(requiredBy);
     this.groupsClaimRequiredBy ??= requiredBy;
   }
 
@@ -526,45 +556,25 @@ export class AuthentikCloudflareAccess extends Construct {
     return this.cloudflare;
   }
 
-  /** Provider names, slugs and client ids that authentik keeps unique must not clash with another integration's. */
-  private claimNames(
-    providerName: string,
-    scimProviderName: string | undefined,
-    clientId: string | undefined,
-    authentik: TerraformProvider | undefined,
-  ): void {
+  /** Provider names, slugs and client ids that authentik keeps unique must not clash with another integration's (all or none are claimed). */
+  private claimNames(props: AuthentikCloudflareAccessProps): void {
+    const applicationName = props.applicationName ?? "Cloudflare Access";
+    const slug = props.applicationSlug ?? "cloudflare-access";
     const nameRemedy = "give each integration its own applicationName or providerName";
-    claimUnique(
-      this.context,
-      this,
-      {
-        kind: "application slug",
-        prop: "applicationSlug",
-        value: this.applicationSlug,
-        remedy: "give each integration its own applicationSlug",
-      },
-      authentik,
-    );
-    claimUnique(this.context, this, { kind: "provider name", prop: "providerName", value: providerName, remedy: nameRemedy }, authentik);
-    claimUnique(
-      this.context,
-      this,
-      {
-        kind: "OAuth2 client id",
-        prop: "clientId",
-        value: clientId ?? this.applicationSlug,
-        remedy: "give each integration its own clientId",
-      },
-      authentik,
-    );
-    if (scimProviderName !== undefined) {
-      claimUnique(
-        this.context,
-        this,
-        { kind: "provider name", prop: "scim.providerName", value: scimProviderName, remedy: nameRemedy },
-        authentik,
-      );
+    const values: UniqueValue[] = [
+      { kind: "application slug", prop: "applicationSlug", value: slug, remedy: "give each integration its own applicationSlug" },
+      { kind: "provider name", prop: "providerName", value: props.providerName ?? `Provider for ${applicationName}`, remedy: nameRemedy },
+      { kind: "OAuth2 client id", prop: "clientId", value: props.clientId ?? slug, remedy: "give each integration its own clientId" },
+    ];
+    if (props.scim !== undefined) {
+      values.push({
+        kind: "provider name",
+        prop: "scim.providerName",
+        value: props.scim.providerName ?? `SCIM for ${applicationName}`,
+        remedy: nameRemedy,
+      });
     }
+    claimUnique(this.context, this, values, props.authentikProvider);
   }
 
   private createOauth2Provider(name: string, props: AuthentikCloudflareAccessProps): ProviderOauth2 {
@@ -589,6 +599,7 @@ export class AuthentikCloudflareAccess extends Construct {
       subMode: props.subMode,
       accessTokenValidity: props.accessTokenValidity,
       lifecycle: withPreconditions(
+        ...this.context.planChecks,
         logout !== undefined && Token.isUnresolved(version)
           ? {
               condition: typesRedirectUrisExpression(version),
@@ -689,11 +700,4 @@ export class AuthentikCloudflareAccess extends Construct {
     }
     return claims.includes("groups") ? claims : [...claims, "groups"];
   }
-}
-
-function withPreconditions(
-  ...conditions: Array<{ condition: unknown; errorMessage: string } | undefined>
-): { precondition: Array<{ condition: unknown; errorMessage: string }> } | undefined {
-  const given = conditions.filter((c): c is { condition: unknown; errorMessage: string } => c !== undefined);
-  return given.length > 0 ? { precondition: given } : undefined;
 }

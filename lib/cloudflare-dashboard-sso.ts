@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
 import { DnsRecord, lazyCloudflare, SsoConnector } from "./providers";
-import { checkDashboardSsoProps } from "./rules";
-import { CheckContext } from "./validation";
+import { checkDashboardSsoProps, checkOrLeave } from "./rules";
+import { CheckContext, withPreconditions } from "./validation";
 
 /** Properties of {@link CloudflareDashboardSso}. */
 export interface CloudflareDashboardSsoProps {
@@ -52,7 +52,8 @@ export class CloudflareDashboardSso extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudflareDashboardSsoProps) {
     super(scope, id);
-    checkDashboardSsoProps(new CheckContext("CloudflareDashboardSso", this), this, props);
+    const context = new CheckContext("CloudflareDashboardSso", this);
+    checkOrLeave(this, () => checkDashboardSsoProps(context, this, props));
     const integration = props.integration;
     const provider = integration._cloudflareProvider;
     this.connector = new lazyCloudflare.SsoConnector(this, "connector", {
@@ -60,6 +61,7 @@ export class CloudflareDashboardSso extends Construct {
       accountId: integration.accountId as string,
       emailDomain: props.emailDomain,
       enabled: props.enabled ?? false,
+      lifecycle: withPreconditions(...context.planChecks),
     });
     this.verificationStatus = this.connector.verification.status;
     this.verificationRecord = new lazyCloudflare.DnsRecord(this, "verification-record", {

@@ -3,8 +3,12 @@ import { Construct } from "constructs";
 import type { AuthentikCloudflareAccess } from "./authentik-cloudflare-access";
 import { lazyCloudflare, ZeroTrustAccessApplication, ZeroTrustAccessPolicy } from "./providers";
 import type { ZeroTrustAccessPolicyInclude } from "./providers";
-import { checkProtectedApplicationProps } from "./rules";
-import { CheckContext } from "./validation";
+import { claimUnique } from "./registry";
+import { checkOrLeave, checkProtectedApplicationProps, destinationKey } from "./rules";
+import { CheckContext, withPreconditions } from "./validation";
+
+/** Cloudflare's session duration when none is set; written explicitly, see `sessionDuration`. */
+const DEFAULT_SESSION_DURATION = "24h";
 
 /**
  * Options of {@link AuthentikCloudflareAccess.protectApplication}: one Cloudflare
@@ -47,16 +51,28 @@ export interface ProtectedApplicationOptions {
   readonly allowAnyAuthentikUser?: boolean;
   /**
    * How long an Access session for the application lasts, in Cloudflare's duration
-   * syntax (Go's): e.g. `24h`, `30m`, `1h30m`; units ns, us, ms, s, m, h.
-   * @default - Cloudflare's default, "24h"
+   * syntax (Go's): e.g. `24h`, `30m`, `1h30m`; units ns, us, ms, s, m, h; at most
+   * 2562047h. Written on the application and on its reusable policy: Cloudflare
+   * takes a policy's session duration over the application's, and providers before
+   * 5.24 give a policy without one `24h`.
+   * @default "24h" (Cloudflare's default, written explicitly on the application and the policy)
    */
   readonly sessionDuration?: string;
   /**
-   * Skip Cloudflare's login page and go straight to authentik, the only login method
-   * allowed for the application.
-   * @default true
+   * Skip Cloudflare's login page and go straight to authentik. Cloudflare can only do
+   * so when the application allows one login method.
+   * @default true, or false when `additionalIdentityProviderIds` are given
    */
   readonly autoRedirectToIdentity?: boolean;
+  /**
+   * Ids of further Cloudflare login methods the application allows beside authentik,
+   * e.g. a One-time PIN login method kept for break-glass access when authentik is
+   * down. They join `allowed_idps`; the allow rules stay the same (group rules match
+   * only authentik's `groups` claim; email and email-domain rules match any allowed
+   * login method), and `autoRedirectToIdentity` then defaults to false.
+   * @default - authentik is the only login method
+   */
+  readonly additionalIdentityProviderIds?: string[];
   /**
    * More public hostnames (optionally with paths) the application covers.
    * @default - only `domain`
@@ -95,9 +111,18 @@ export class ProtectedApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApplicationProps) {
     super(scope, id);
-    checkProtectedApplicationProps(new CheckContext("ProtectedApplication", this), scope, props);
+    const context = new CheckContext("ProtectedApplication", this);
+    const groups = (props?.allowGroups ?? []).length > 0;
+    // Every check runs before anything changes; if one fails, the construct leaves the tree again.
+    checkOrLeave(this, () => {
+      checkProtectedApplicationProps(context, scope, props);
+      if (groups) {
+        props.integration._checkGroupsClaim(this.node.path);
+      }
+      claimDestinations(context, this, props);
+    });
     const integration = props.integration;
-    if ((props.allowGroups ?? []).length > 0) {
+    if (groups) {
       integration._requireGroupsClaim(this.node.path);
     }
 
@@ -105,6 +130,8 @@ export class ProtectedApplication extends Construct {
     const provider = integration._cloudflareProvider;
     const include = includeRules(props, integration.identityProviderId);
     const policyName = `Allow ${name}`;
+    const sessionDuration = props.sessionDuration ?? DEFAULT_SESSION_DURATION;
+    const otherLogins = props.additionalIdentityProviderIds ?? [];
     this.policies =
       integration.accountId !== undefined
         ? [
@@ -114,6 +141,7 @@ export class ProtectedApplication extends Construct {
               name: policyName,
               decision: "allow",
               include,
+              sessionDuration,
             }),
           ]
         : [];
@@ -125,9 +153,10 @@ export class ProtectedApplication extends Construct {
       name,
       domain: props.domain,
       destinations: [props.domain, ...(props.additionalDomains ?? [])].map((uri) => ({ type: "public", uri })),
-      allowedIdps: [integration.identityProviderId],
-      autoRedirectToIdentity: props.autoRedirectToIdentity ?? true,
-      sessionDuration: props.sessionDuration,
+      allowedIdps: [integration.identityProviderId, ...otherLogins],
+      autoRedirectToIdentity: props.autoRedirectToIdentity ?? otherLogins.length === 0,
+      sessionDuration,
+      lifecycle: withPreconditions(...context.planChecks),
       policies:
         this.policies.length > 0
           ? this.policies.map((policy, index) => ({ id: policy.id, precedence: index + 1 }))
@@ -136,6 +165,23 @@ export class ProtectedApplication extends Construct {
     this.applicationId = this.application.id;
     this.audience = this.application.aud;
   }
+}
+
+/** The application's destinations must not be another protected application's in this stack. */
+function claimDestinations(context: CheckContext, application: Construct, props: ProtectedApplicationProps): void {
+  const destinations = [props.domain, ...(props.additionalDomains ?? [])];
+  claimUnique(
+    context,
+    application,
+    destinations.map((value, index) => ({
+      kind: "Access destination",
+      prop: index === 0 ? "domain" : `additionalDomains[${index - 1}]`,
+      value,
+      key: destinationKey(value),
+      remedy: "protect each domain and path with one application, listing further domains in additionalDomains",
+    })),
+    props.integration._cloudflareProvider,
+  );
 }
 
 /** The include rules: any one of them admits a user. */

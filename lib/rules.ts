@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { AUTHENTIK_VERSION_ALLOWED, releaseCode, REDIRECT_URI_TYPE_SINCE, typesRedirectUris } from "./authentik-version";
 import {
@@ -18,6 +18,8 @@ import {
   struct,
   instance,
   isPlainObject,
+  hclString,
+  isToken,
 } from "./validation";
 
 /**
@@ -35,6 +37,14 @@ export const teamName = string({
   allowed:
     "expected the Zero Trust team name: a DNS label of 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
 });
+
+/** Ids Cloudflare gives identity providers, Access applications and policies: lower-case UUIDs, as its API returns them. */
+export function cloudflareUuid(kind: string): Rule {
+  return string({
+    pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    allowed: `expected the id of a Cloudflare ${kind}: a lower-case UUID such as 0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d`,
+  });
+}
 
 /** Cloudflare account and zone ids. */
 export function cloudflareId(kind: string): Rule {
@@ -57,6 +67,8 @@ export const slug = string({
 const RESERVED_APPLICATION_SLUGS = ["authorize", "token", "device", "userinfo", "introspect", "revoke"];
 export const applicationSlug = string({
   pattern: /^[-a-zA-Z0-9_]+$/,
+  planPattern: /^[-a-zA-Z0-9_]+$/,
+  planAlso: (value) => `!contains([${RESERVED_APPLICATION_SLUGS.map(hclString).join(", ")}], ${value})`,
   allowed: `expected an authentik slug: ASCII letters, digits, hyphens (-) or underscores (_), not one of ${RESERVED_APPLICATION_SLUGS.join(", ")}`,
   check: (value) => (RESERVED_APPLICATION_SLUGS.includes(value) ? "reserved by authentik for its own endpoints" : undefined),
 });
@@ -101,6 +113,10 @@ const MAX_DURATION_DAYS = 1_000_000;
  * and so are a total of zero (a token born expired) and totals that overflow.
  */
 export const duration = string({
+  planPattern: new RegExp(
+    `^(?:${DURATION_UNITS.join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?(?:;(?:${DURATION_UNITS.join("|")})=(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)*$`,
+    "i",
+  ),
   allowed: `expected an authentik duration such as "minutes=10" or "hours=1;minutes=30": unit=value pairs joined by ";", units ${DURATION_UNITS.join(", ")} (any case), values non-negative decimal numbers, in total more than zero and at most ${MAX_DURATION_DAYS.toLocaleString("en-US")} days`,
   check: (value) => {
     let seconds = 0;
@@ -127,10 +143,40 @@ export const duration = string({
   },
 });
 
-/** Cloudflare's session durations use Go's duration syntax (`time.ParseDuration`): no days or weeks. */
+const GO_DURATION = /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/;
+const GO_UNIT_NANOS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1000n,
+  µs: 1000n,
+  ms: 1000000n,
+  s: 1000000000n,
+  m: 60000000000n,
+  h: 3600000000000n,
+};
+/** Go's time.Duration is an int64 of nanoseconds: about 2,562,047 hours. */
+const GO_MAX_NANOS = (1n << 63n) - 1n;
+
+/** Nanoseconds of a Go duration string that matches GO_DURATION, as `time.ParseDuration` adds them up. */
+export function goDurationNanos(text: string): bigint {
+  let total = 0n;
+  for (const [, whole, fraction, unit] of text.matchAll(/(\d*)(?:\.(\d+))?(ns|us|µs|ms|s|m|h)/g)) {
+    const scale = GO_UNIT_NANOS[unit];
+    total += BigInt(whole || "0") * scale;
+    if (fraction !== undefined) {
+      total += (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
+    }
+  }
+  return total;
+}
+
+/** Cloudflare's session durations use Go's duration syntax (`time.ParseDuration`): no days or weeks, at most Go's int64 nanoseconds. */
 export const sessionDuration = string({
-  pattern: /^(?:(?:\d+(?:\.\d+)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/,
-  allowed: 'expected a Cloudflare session duration in Go syntax, such as "24h", "30m" or "1h30m" (units ns, us, µs, ms, s, m, h; no days)',
+  pattern: GO_DURATION,
+  planPattern: GO_DURATION,
+  allowed:
+    'expected a Cloudflare session duration in Go syntax, such as "24h", "30m" or "1h30m" (units ns, us, µs, ms, s, m, h; no days), at most 2562047h (Go\'s limit)',
+  check: (value) =>
+    goDurationNanos(value) > GO_MAX_NANOS ? "longer than Go's time.Duration can hold, so Cloudflare refuses it" : undefined,
 });
 
 const HTTPS_ORIGIN_ALLOWED =
@@ -139,6 +185,7 @@ const HTTPS_ORIGIN_ALLOWED =
 /** The authentik origin Cloudflare talks to: https, a host, an optional port, nothing else. */
 export const httpsOrigin = string({
   allowed: HTTPS_ORIGIN_ALLOWED,
+  planPattern: /^https:\/\/[^/?#@\s:]+(?::[1-9][0-9]{0,4})?\/?$/i,
   check: (value) => {
     let url: URL;
     try {
@@ -169,6 +216,7 @@ export const httpsOrigin = string({
  */
 export const launchUrl = string({
   maxChars: 2048,
+  planPattern: /^(?:blank:\/\/blank|(?:https?|ftps?):\/\/\S+)$/i,
   allowed:
     'expected an http(s) URL (dotless hosts and %(username)s-style placeholders are fine) or "blank://blank" to hide the application from the dashboard',
   check: (value) => {
@@ -186,6 +234,7 @@ export const launchUrl = string({
  * Awesome icon `fa://…`, a path under `/static`, or the relative name of an uploaded file.
  */
 export const icon = string({
+  planPattern: /^(?:(?:https?|fa):\/\/\S+|\/static\/\S*|[a-zA-Z0-9_-][a-zA-Z0-9._/-]{0,1023})$/,
   allowed:
     'expected an http(s) URL, a Font Awesome icon such as "fa://fa-key", a path under /static, or the relative path of an uploaded file',
   check: (value) => {
@@ -208,6 +257,8 @@ const HOSTNAME = /^(?=.{1,253}(?:\/|$))(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,
 
 /** A Cloudflare Access destination: a public hostname (a leading `*.` wildcard is allowed), optionally with a path. */
 export const accessDomain = string({
+  planPattern: /^(?:\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}(?:\/[^\s?#]*)?$/,
+  planAlso: (value) => `length(split("/", ${value})[0]) <= 253`,
   allowed:
     'expected a public hostname with an optional path, such as "app.company.com" or "company.com/admin" (no scheme, port, query or whitespace)',
   check: (value) => {
@@ -221,16 +272,41 @@ export const accessDomain = string({
   },
 });
 
-/** An email address as Cloudflare's `email` rule matches it. */
+const EMAIL_LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const DOMAIN_LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const TOP_LEVEL_DOMAIN = "(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})";
+
+/**
+ * An email address as Cloudflare's `email` rule matches it: a plain address, the
+ * identity's email as authentik sends it. No scheme, angle brackets or display name;
+ * a dot-atom local part (no leading, trailing or doubled dots, at most 64 characters)
+ * and a domain of DNS labels with a top-level domain of two or more characters.
+ */
 export const email = string({
-  pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  allowed: 'expected an email address such as "alice@company.com"',
+  pattern: new RegExp(`^${EMAIL_LOCAL_ATOM}(?:\\.${EMAIL_LOCAL_ATOM})*@(?:${DOMAIN_LABEL}\\.)+${TOP_LEVEL_DOMAIN}$`),
+  maxChars: 254,
+  allowed:
+    'expected a plain email address such as "alice@company.com" (no "mailto:", angle brackets or name; no leading, trailing or doubled dots; a domain with a top-level domain of two or more letters)',
+  planAlso: (value) => `length(split("@", ${value})[0]) <= 64`,
+  check: (value) => (value.indexOf("@") > 64 ? "the part before @ is longer than 64 characters" : undefined),
 });
 
-/** An email domain as Cloudflare's `email_domain` rule matches it (no @). */
+const EMAIL_DOMAIN = new RegExp(`^(?:${DOMAIN_LABEL.toLowerCase().replace("a-za-z", "a-z")}\\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$`);
+
+/**
+ * An email domain as Cloudflare's `email_domain` rule matches it (no @), in lower
+ * case: Cloudflare stores domains lower-cased, so any capital would show as a change
+ * on every plan. Refused rather than lower-cased, so what is written is what was typed.
+ */
 export const emailDomain = string({
-  pattern: /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9-]{2,63}$/,
-  allowed: 'expected an email domain such as "company.com" (without @)',
+  planPattern: EMAIL_DOMAIN,
+  allowed: 'expected an email domain in lower case such as "company.com" (without @; a top-level domain of two or more letters)',
+  check: (value) =>
+    !EMAIL_DOMAIN.test(value) && EMAIL_DOMAIN.test(value.toLowerCase())
+      ? `write it in lower case, ${JSON.stringify(value.toLowerCase())}: Cloudflare stores domains lower-cased, so capitals would show as a change on every plan`
+      : !EMAIL_DOMAIN.test(value)
+        ? "not a DNS domain"
+        : undefined,
 });
 
 /** An authentik user's primary key. */
@@ -246,11 +322,11 @@ export const authentikVersion: Rule = (context, prop, value) => {
   if (typeof value === "number") {
     context.fail(prop, value, `${AUTHENTIK_VERSION_ALLOWED}; pass it as a string, since the number 2026.10 reads as 2026.1`);
   }
-  string({ allowed: AUTHENTIK_VERSION_ALLOWED, check: (v) => (releaseCode(v) === undefined ? "not a release version" : undefined) })(
-    context,
-    prop,
-    value,
-  );
+  string({
+    allowed: AUTHENTIK_VERSION_ALLOWED,
+    planPattern: /^[0-9]{4}\.(?:0?[1-9]|1[0-2])(?:\.[0-9]+)?$/,
+    check: (v) => (releaseCode(v) === undefined ? "not a release version" : undefined),
+  })(context, prop, value);
 };
 
 export const SUB_MODES = ["hashed_user_id", "user_id", "user_uuid", "user_username", "user_email", "user_upn"];
@@ -456,6 +532,11 @@ export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
     sessionDuration: optional(sessionDuration),
     autoRedirectToIdentity: optional(boolean()),
     additionalDomains: optional(list(accessDomain, { literal: "each element becomes its own destination at synth", sameAs: foldCase })),
+    additionalIdentityProviderIds: optional(
+      list(cloudflareUuid("Access identity provider (login method)"), {
+        literal: "whether there is more than one login method decides autoRedirectToIdentity at synth",
+      }),
+    ),
   };
 }
 
@@ -479,6 +560,15 @@ export function checkProtectedApplicationProps(context: CheckContext, scope: ICo
       "say who may use the application: list authentik groups, emails or email domains, or set allowAnyAuthentikUser to true to admit everyone with an authentik login",
     );
   }
+  const extraLogins = p.additionalIdentityProviderIds as unknown[] | undefined;
+  const oneLogin =
+    "Cloudflare redirects straight to a login method only when the application allows exactly one, and additionalIdentityProviderIds adds more: leave autoRedirectToIdentity out (it then defaults to false) so users choose on Cloudflare's login page";
+  if (extraLogins !== undefined && extraLogins.length > 0 && p.autoRedirectToIdentity === true) {
+    context.fail("autoRedirectToIdentity", true, oneLogin);
+  }
+  if (extraLogins !== undefined && extraLogins.length > 0 && isToken(p.autoRedirectToIdentity)) {
+    context.planCheck("autoRedirectToIdentity", `try(!${Token.asString(p.autoRedirectToIdentity)}, false)`, `expected false: ${oneLogin}`);
+  }
   const domains = p.additionalDomains as string[] | undefined;
   if (
     domains !== undefined &&
@@ -491,6 +581,49 @@ export function checkProtectedApplicationProps(context: CheckContext, scope: ICo
       domains,
       `${JSON.stringify(p.domain)} is the application's domain already; list only further domains`,
     );
+  }
+}
+
+/** The destinations of an application as Cloudflare compares them: hosts ignore case, and a trailing slash changes nothing. */
+export function destinationKey(destination: string): string {
+  const slash = destination.indexOf("/");
+  const host = slash === -1 ? destination : destination.slice(0, slash);
+  const path = slash === -1 ? "" : destination.slice(slash).replace(/\/+$/, "");
+  return `${host.toLowerCase()}${path}`;
+}
+
+// ---- construct ids ---------------------------------------------------------------------
+
+/**
+ * The id of a construct a method creates in `scope`: a non-empty string that no child
+ * of `scope` has yet. `reserved` names the children the construct creates itself, so
+ * the message says the id is taken by the construct rather than by the caller.
+ */
+export function checkChildId(context: CheckContext, scope: IConstruct, id: unknown, reserved: readonly string[]): void {
+  if (typeof id !== "string" || id === "") {
+    context.fail("id", id, `expected a non-empty string naming the new construct in ${scope.node.path}`);
+  }
+  const taken = scope.node.tryFindChild(id as string) ?? scope.node.tryFindChild((id as string).replace(/\//g, "--"));
+  if (taken !== undefined) {
+    const own =
+      reserved.includes(taken.node.id) || reserved.some((prefix) => prefix.endsWith("*") && taken.node.id.startsWith(prefix.slice(0, -1)));
+    context.fail(
+      "id",
+      id,
+      own
+        ? `${taken.node.path} is one of ${scope.node.path}'s own resources; the ids ${reserved.join(", ")} are reserved: choose another id`
+        : `${taken.node.path} already exists; choose an id not used by another construct of ${scope.node.path}`,
+    );
+  }
+}
+
+/** Runs the checks of a construct that already joined the tree, and takes it out again if they fail: a failed `new` leaves no trace. */
+export function checkOrLeave(construct: IConstruct, checks: () => void): void {
+  try {
+    checks();
+  } catch (error) {
+    construct.node.scope?.node.tryRemoveChild(construct.node.id);
+    throw error;
   }
 }
 

@@ -116,9 +116,18 @@ export function isKnown(value: unknown): boolean {
   return value !== undefined && value !== null && !Token.isUnresolved(value);
 }
 
+/** A rule Terraform checks at plan time, for a value that is a token at synth: a `lifecycle.precondition`. */
+export interface PlanCheck {
+  /** An HCL boolean expression (with the token inside, which cdktf resolves). */
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
 /** Where a check runs: the construct's class name and path, for messages. */
 export class CheckContext {
   readonly where: string;
+  /** Rules of token-valued props, for Terraform to check at plan time, in the order the props were checked. */
+  readonly planChecks: PlanCheck[] = [];
 
   /** `at` is the construct or, before it exists, the path it will have. */
   constructor(construct: string, at?: IConstruct | string) {
@@ -129,10 +138,60 @@ export class CheckContext {
   fail(prop: string, value: unknown, allowed: string): never {
     throw new InvalidPropError(this.where, prop, value, allowed);
   }
+
+  /**
+   * Asks Terraform to check a token-valued prop at plan time, with the message the
+   * synth-time check would give. The message is escaped, since Terraform reads
+   * `${` and `%{` in it as template sequences.
+   */
+  planCheck(prop: string, condition: string, allowed: string): void {
+    const message = `${this.where}: invalid ${prop} (a value Terraform knows only at plan time): ${allowed}.`;
+    this.planChecks.push({ condition: `\${${condition}}`, errorMessage: message.replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{") });
+  }
 }
 
-/** Checks one prop value that is present (not undefined). */
-export type Rule = (context: CheckContext, prop: string, value: unknown) => void;
+/**
+ * Checks one prop value that is present (not undefined). `plan`, when the rule can be
+ * said in Terraform's language, builds the same rule as an HCL boolean expression
+ * over `value` (an HCL expression), for values that are tokens at synth.
+ */
+export interface Rule {
+  (context: CheckContext, prop: string, value: unknown): void;
+  readonly plan?: (value: string) => string;
+  /** Words for what the rule allows, for plan-time messages. */
+  readonly allowed?: string;
+}
+
+/** A rule with its plan-time form. */
+export function withPlan(
+  rule: (context: CheckContext, prop: string, value: unknown) => void,
+  plan: ((value: string) => string) | undefined,
+  allowed: string,
+): Rule {
+  return plan === undefined ? rule : Object.assign(rule, { plan, allowed });
+}
+
+/**
+ * An HCL string literal. JSON's escapes are HCL's; `$`, `%`, `{` and `}` are written as
+ * `\u0024`, `\u0025`, `\u007b` and `\u007d`, so that neither Terraform's templates nor
+ * cdktf's token parser (which counts braces, also inside strings) misread them.
+ */
+export function hclString(text: string): string {
+  return JSON.stringify(text).replace(/[$%{}]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
+/** A lifecycle block with the given preconditions (plan checks and others), or none. */
+export function withPreconditions(
+  ...conditions: Array<{ condition: unknown; errorMessage: string } | undefined>
+): { precondition: Array<{ condition: unknown; errorMessage: string }> } | undefined {
+  const given = conditions.filter((c): c is { condition: unknown; errorMessage: string } => c !== undefined);
+  return given.length > 0 ? { precondition: given } : undefined;
+}
+
+/** A JavaScript RegExp as an anchored RE2 pattern for Terraform's `regex`, flags included. */
+export function re2(pattern: RegExp): string {
+  return `${pattern.flags.includes("i") ? "(?i)" : ""}${pattern.source}`;
+}
 
 /** A prop of a props table: its rule, whether it must be set, and what a missing value means. */
 export interface PropSpec {
@@ -249,6 +308,15 @@ export interface StringOptions {
   readonly secret?: boolean;
   /** A further check on a known string; returns what is wrong, or undefined. */
   readonly check?: (value: string) => string | undefined;
+  /**
+   * What Terraform checks for a token value instead of `pattern` and `check`: an RE2
+   * pattern (a RegExp whose source RE2 accepts), and further HCL over the value.
+   * Without them a token gets the rules Terraform can say for every string (not
+   * empty, trimmed, length, no NUL), plus `pattern` when there is no `check`.
+   * @default - `pattern`, when the rule has no `check`
+   */
+  readonly planPattern?: RegExp;
+  readonly planAlso?: (value: string) => string;
 }
 
 /**
@@ -256,8 +324,10 @@ export interface StringOptions {
  * API nor PostgreSQL accepts them.
  */
 export function string(options: StringOptions): Rule {
-  return (context, prop, value) => {
+  const plan = stringPlan(options);
+  const rule = (context: CheckContext, prop: string, value: unknown): void => {
     if (isScalarToken(value)) {
+      context.planCheck(prop, plan(Token.asString(value)), options.allowed);
       return;
     }
     const shown = options.secret && typeof value === "string" ? new Redacted(charCount(value)) : value;
@@ -286,6 +356,21 @@ export function string(options: StringOptions): Rule {
       fail(problem);
     }
   };
+  return Object.assign(rule, { plan, allowed: options.allowed });
+}
+
+/** The string rules Terraform can say, as one HCL condition; `try` turns an error (a null value) into false. */
+function stringPlan(options: StringOptions): (value: string) => string {
+  const pattern = options.planPattern ?? (options.check === undefined ? options.pattern : undefined);
+  return (value) => {
+    const parts = [`!can(regex(${hclString("\\x00")}, ${value}))`];
+    if (options.nonEmpty ?? true) parts.push(`trimspace(${value}) != ""`);
+    if (options.trimmed ?? true) parts.push(`trimspace(${value}) == ${value}`);
+    if (options.maxChars !== undefined) parts.push(`length(${value}) <= ${options.maxChars}`);
+    if (pattern !== undefined) parts.push(`can(regex(${hclString(re2(pattern))}, ${value}))`);
+    if (options.planAlso !== undefined) parts.push(options.planAlso(value));
+    return `try(${parts.join(" && ")}, false)`;
+  };
 }
 
 /** One of a fixed set of strings. */
@@ -293,6 +378,7 @@ export function oneOf(values: readonly string[]): Rule {
   return string({
     allowed: `expected one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
     check: (value) => (values.includes(value) ? undefined : "not a known value"),
+    planAlso: (value) => `contains([${values.map(hclString).join(", ")}], ${value})`,
   });
 }
 
@@ -320,8 +406,16 @@ export interface NumberOptions {
 
 /** A finite number in a range (a number token passes). */
 export function number(options: NumberOptions): Rule {
-  return (context, prop, value) => {
+  const plan = (value: string): string => {
+    const parts = [`${value} == ${value}`];
+    if (options.integer) parts.push(`floor(${value}) == ${value}`);
+    if (options.min !== undefined) parts.push(`${value} >= ${options.min}`);
+    if (options.max !== undefined) parts.push(`${value} <= ${options.max}`);
+    return `try(${parts.join(" && ")}, false)`;
+  };
+  const rule = (context: CheckContext, prop: string, value: unknown): void => {
     if (isScalarToken(value)) {
+      context.planCheck(prop, plan(Token.asString(value)), options.allowed);
       return;
     }
     const n = value as number;
@@ -339,6 +433,7 @@ export function number(options: NumberOptions): Rule {
       );
     }
   };
+  return Object.assign(rule, { plan, allowed: options.allowed });
 }
 
 export interface ListOptions {
@@ -364,6 +459,7 @@ export function list(element: Rule, options: ListOptions = {}): Rule {
           `expected a literal list (its elements may be Terraform tokens): ${options.literal}`,
         );
       }
+      planListToken(context, prop, Token.asString(value), element, options);
       return;
     }
     if (!Array.isArray(value)) {
@@ -371,6 +467,16 @@ export function list(element: Rule, options: ListOptions = {}): Rule {
     }
     if (options.nonEmpty && value.length === 0) {
       context.fail(prop, value, "expected at least one element");
+    }
+    // Holes (`[a, , b]`, `new Array(2)`) are skipped by forEach and every, yet count in length: refuse them first.
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value)) {
+        context.fail(
+          `${prop}[${index}]`,
+          new Shown("an empty slot (a hole in the array)"),
+          `a list of ${plural(value.length, "slot")} has nothing at index ${index}; list values only, as in [a, b]`,
+        );
+      }
     }
     const seen = new Set<unknown>();
     value.forEach((item, index) => {
@@ -391,6 +497,27 @@ export function list(element: Rule, options: ListOptions = {}): Rule {
       context.fail(prop, value, problem);
     }
   };
+}
+
+/** A list token's rules for Terraform: not empty, each value once, and each element's own rule, where Terraform can say them. */
+function planListToken(context: CheckContext, prop: string, list: string, element: Rule, options: ListOptions): void {
+  const parts: string[] = [];
+  const allowed: string[] = [];
+  if (options.nonEmpty) {
+    parts.push(`length(${list}) >= 1`);
+    allowed.push("expected at least one element");
+  }
+  if ((options.unique ?? true) && options.sameAs === undefined) {
+    parts.push(`length(distinct(${list})) == length(${list})`);
+    allowed.push("expected each value once");
+  }
+  if (element.plan !== undefined) {
+    parts.push(`alltrue([for element in ${list} : ${element.plan("element")}])`);
+    allowed.push(`for each element, ${element.allowed ?? "a valid value"}`);
+  }
+  if (parts.length > 0) {
+    context.planCheck(prop, `try(${parts.join(" && ")}, false)`, allowed.join("; "));
+  }
 }
 
 /** An encoded list token, such as `variable.listValue` or `Token.asNumberList(...)`, as opposed to a literal list that holds tokens. */

@@ -127,7 +127,7 @@ describe("bad props fail at construction, naming the construct path, the prop, t
   test.each(["@company.com", "company", "alice@company.com", "https://company.com"])("emailDomain %s", (emailDomain) => {
     const error = ssoError((access) => ({ integration: access, emailDomain, zoneId: ZONE_ID }));
     expect(error.message).toBe(
-      `CloudflareDashboardSso at test/sso: invalid emailDomain ${JSON.stringify(emailDomain)}: expected an email domain such as "company.com" (without @)`,
+      `CloudflareDashboardSso at test/sso: invalid emailDomain ${JSON.stringify(emailDomain)}: not a DNS domain; expected an email domain in lower case such as "company.com" (without @; a top-level domain of two or more letters)`,
     );
   });
 

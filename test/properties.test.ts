@@ -258,6 +258,12 @@ describe("property: valid props synthesise the guide's Terraform within the real
         const json = build(props, stack);
         const text = JSON.stringify(json);
         for (const name of tokens) expect(text).toContain(`var.${name}`);
+        // Each token gets its rule checked by Terraform at plan time, with a message naming the construct and the prop.
+        const checks = only(json, "resource", "authentik_provider_oauth2").lifecycle.precondition;
+        for (const name of tokens) {
+          const check = checks.find((c: any) => c.error_message.startsWith(`AuthentikCloudflareAccess at test/access: invalid ${name} (`));
+          expect(check?.condition).toContain(`var.${name}`);
+        }
         expectSchemaKeys(json);
       },
       150,
@@ -546,7 +552,10 @@ describe("property: any JavaScript value for any prop is refused cleanly or synt
 
 // ---- ProtectedApplication ------------------------------------------------------------
 
-const email = fc.tuple(fc.stringMatching(/^[a-z0-9._+-]{1,12}$/), host).map(([local, domain]) => `${local}@${domain}`);
+const email = fc
+  .tuple(fc.stringMatching(/^[a-z0-9_+-]{1,8}(?:\.[a-zA-Z0-9_+-]{1,8}){0,2}$/), host)
+  .map(([local, domain]) => `${local}@${domain}`);
+const cloudflareUuid = fc.uuid().map((u) => u.toLowerCase());
 const appOptions = fc
   .record(
     {
@@ -562,6 +571,7 @@ const appOptions = fc
         host.map((h) => `extra.${h}`),
         { maxLength: 2 },
       ),
+      additionalIdentityProviderIds: fc.uniqueArray(cloudflareUuid, { maxLength: 2 }),
       zoneScoped: fc.boolean(),
     },
     { requiredKeys: ["domain", "zoneScoped"] },
@@ -569,8 +579,10 @@ const appOptions = fc
   .map((o) => {
     const { zoneScoped, ...options } = o as any;
     const rules = (options.allowGroups?.length ?? 0) + (options.allowEmails?.length ?? 0) + (options.allowEmailDomains?.length ?? 0);
-    const valid = (options.allowAnyAuthentikUser === true) !== rules > 0;
-    return { options: options as ProtectedApplicationOptions, zoneScoped: zoneScoped as boolean, valid, rules };
+    const extraLogins = options.additionalIdentityProviderIds?.length ?? 0;
+    const redirectClash = extraLogins > 0 && options.autoRedirectToIdentity === true;
+    const valid = (options.allowAnyAuthentikUser === true) !== rules > 0 && !redirectClash;
+    return { options: options as ProtectedApplicationOptions, zoneScoped: zoneScoped as boolean, valid, rules, redirectClash };
   });
 
 describe("property: protected applications admit exactly who is allowed", () => {
@@ -578,7 +590,7 @@ describe("property: protected applications admit exactly who is allowed", () => 
     check(
       "protected applications: rules as asked, or a clear error",
       appOptions,
-      ({ options, zoneScoped, valid, rules }) => {
+      ({ options, zoneScoped, valid, rules, redirectClash }) => {
         const stack = userStack();
         const access = new AuthentikCloudflareAccess(stack, "access", {
           teamName: "company",
@@ -593,14 +605,28 @@ describe("property: protected applications admit exactly who is allowed", () => 
         }
         if (!valid) {
           expect(error).toBeInstanceOf(InvalidPropError);
-          expect((error as Error).message).toMatch(/^ProtectedApplication at test\/access\/app: invalid allow/);
+          expect((error as Error).message).toMatch(
+            redirectClash && (options.allowAnyAuthentikUser === true) !== rules > 0
+              ? /^ProtectedApplication at test\/access\/app: invalid autoRedirectToIdentity true: Cloudflare redirects/
+              : /^ProtectedApplication at test\/access\/app: invalid allow/,
+          );
+          // A failed call leaves nothing behind: the integration synthesises as if it had not been made.
+          expect(stack.node.tryFindChild("access")?.node.tryFindChild("app")).toBeUndefined();
           return;
         }
         expect(error).toBeUndefined();
         const json = synthJson(stack);
         const app = only(json, "resource", "cloudflare_zero_trust_access_application");
         const idpRef = ref(json, "cloudflare_zero_trust_access_identity_provider", "id");
-        expect(app.allowed_idps).toEqual([idpRef]);
+        const extraLogins = options.additionalIdentityProviderIds ?? [];
+        expect(app.allowed_idps).toEqual([idpRef, ...extraLogins]);
+        expect(app.auto_redirect_to_identity).toBe(options.autoRedirectToIdentity ?? extraLogins.length === 0);
+        // The session lasts what was asked for (or Cloudflare's 24h), on the application and on every policy alike.
+        const session = options.sessionDuration ?? "24h";
+        expect(app.session_duration).toBe(session);
+        for (const policy of Object.values<any>(json.resource.cloudflare_zero_trust_access_policy ?? {})) {
+          expect(policy.session_duration).toBe(session);
+        }
         expect(app.type).toBe("self_hosted");
         expect(app.destinations.map((d: any) => d.uri)).toEqual([options.domain, ...(options.additionalDomains ?? [])]);
         const include = zoneScoped ? app.policies[0].include : only(json, "resource", "cloudflare_zero_trust_access_policy").include;
@@ -727,5 +753,225 @@ describe("property: any JavaScript value in nested props, protected applications
 describe("property: synthesis is deterministic", () => {
   test("the same props give byte-identical JSON", () => {
     check("deterministic synth", validCase, (c) => expect(JSON.stringify(build(c.props))).toBe(JSON.stringify(build(c.props))), 50);
+  });
+});
+
+// ---- lists with holes, failed calls, destinations ----------------------------------
+
+/** A list with at least one hole (`[,]`, `new Array(n)`, a hole among values), and the index of its first hole. */
+function holey<T>(value: fc.Arbitrary<T>): fc.Arbitrary<{ list: T[]; first: number }> {
+  return fc.oneof(
+    fc.constant({ list: [,] as T[], first: 0 }), // eslint-disable-line no-sparse-arrays
+    fc.integer({ min: 1, max: 5 }).map((n) => ({ list: new Array<T>(n), first: 0 })),
+    fc.tuple(fc.array(value, { minLength: 1, maxLength: 3 }), fc.array(value, { maxLength: 2 })).map(([before, after]) => {
+      const list = [...before];
+      list.length = before.length + 1; // the hole
+      after.forEach((item, i) => (list[before.length + 1 + i] = item));
+      return { list, first: before.length };
+    }),
+  );
+}
+
+describe("property: a list with a hole is refused at every depth, naming the prop and the index", () => {
+  const access = (extra: Record<string, unknown>) => ({
+    teamName: "company",
+    authentikUrl: "https://authentik.company",
+    accountId: ACCOUNT,
+    ...extra,
+  });
+  const LISTS: Record<string, (list: unknown[]) => { construct: string; run: (stack: TerraformStack) => void }> = {
+    "bindings.groupNames": (list) => ({
+      construct: "AuthentikCloudflareAccess",
+      run: (s) => build(access({ bindings: { groupNames: list } }), s),
+    }),
+    "bindings.groupIds": (list) => ({
+      construct: "AuthentikCloudflareAccess",
+      run: (s) => build(access({ bindings: { groupIds: list } }), s),
+    }),
+    "bindings.userIds": (list) => ({
+      construct: "AuthentikCloudflareAccess",
+      run: (s) => build(access({ bindings: { userIds: list } }), s),
+    }),
+    "bindings.policyIds": (list) => ({
+      construct: "AuthentikCloudflareAccess",
+      run: (s) => build(access({ bindings: { policyIds: list } }), s),
+    }),
+    "scim.groupNames": (list) => ({ construct: "AuthentikCloudflareAccess", run: (s) => build(access({ scim: { groupNames: list } }), s) }),
+    "scim.groupIds": (list) => ({ construct: "AuthentikCloudflareAccess", run: (s) => build(access({ scim: { groupIds: list } }), s) }),
+    scopes: (list) => ({ construct: "AuthentikCloudflareAccess", run: (s) => build(access({ scopes: list }), s) }),
+    claims: (list) => ({ construct: "AuthentikCloudflareAccess", run: (s) => build(access({ claims: list }), s) }),
+    ...Object.fromEntries(
+      ["allowGroups", "allowEmails", "allowEmailDomains", "additionalDomains", "additionalIdentityProviderIds"].map((option) => [
+        option,
+        (list: unknown[]) => ({
+          construct: "ProtectedApplication",
+          run: (s: TerraformStack) =>
+            new AuthentikCloudflareAccess(s, "access", access({}) as AuthentikCloudflareAccessProps).protectApplication("app", {
+              domain: "app.company.com",
+              allowEmails: ["alice@company.com"],
+              [option]: list,
+            } as ProtectedApplicationOptions),
+        }),
+      ]),
+    ),
+  };
+  const VALUES: Record<string, fc.Arbitrary<unknown>> = {
+    "bindings.userIds": fc.integer({ min: 1, max: 1000 }),
+    "bindings.groupIds": uuid,
+    "bindings.policyIds": uuid,
+    "scim.groupIds": uuid,
+    scopes: fc.constantFrom("openid", "email", "profile"),
+    claims: claim,
+    allowEmails: email,
+    allowEmailDomains: host,
+    additionalDomains: host.map((h) => `extra.${h}`),
+    additionalIdentityProviderIds: cloudflareUuid,
+  };
+
+  test("holes anywhere in any list prop", () => {
+    const arbitrary = fc.constantFrom(...Object.keys(LISTS)).chain((prop) => fc.tuple(fc.constant(prop), holey(VALUES[prop] ?? text)));
+    check(
+      "lists with holes are refused",
+      arbitrary,
+      ([prop, { list, first }]) => {
+        const { construct, run } = LISTS[prop](list);
+        let error: unknown;
+        try {
+          run(userStack());
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InvalidPropError);
+        expect((error as Error).message).toMatch(
+          new RegExp(
+            `^${construct} at test/access(/app)?: invalid ${prop.replace(".", "\\.")}\\[${first}\\] an empty slot \\(a hole in the array\\): `,
+          ),
+        );
+      },
+      400,
+    );
+  });
+});
+
+describe("property: emails Cloudflare can never match are refused; plain ones are written as given", () => {
+  const notPlain = fc.oneof(
+    email.map((e) => `mailto:${e}`),
+    email.map((e) => `<${e}>`),
+    email.map((e) => `Alice <${e}>`),
+    email.map((e) => `.${e}`),
+    email.map((e) => e.replace("@", ".@")),
+    email.map((e) => e.replace("@", "@@")),
+    email.map((e) => e.replace("@", "@-")),
+    email.map((e) => `${e.slice(0, e.lastIndexOf("."))}..${e.slice(e.lastIndexOf(".") + 1)}`),
+    email.map((e) => `${e.slice(0, e.lastIndexOf(".") + 1)}c`),
+    email.map((e) => e.split("@")[0]),
+    fc.constantFrom(
+      "mailto:alice@company.com",
+      "<alice@company.com>",
+      ".alice@company.com",
+      "alice.@company.com",
+      "alice@company..com",
+      "alice@-company.com",
+      "alice@company.c",
+    ),
+  );
+  test("plain and not-plain addresses", () => {
+    check(
+      "emails: plain accepted as given, others refused",
+      fc.tuple(fc.boolean(), email, notPlain),
+      ([plain, good, bad]) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL);
+        const before = JSON.stringify(synthJson(stack));
+        let error: unknown;
+        try {
+          access.protectApplication("app", { domain: "app.company.com", allowEmails: [plain ? good : bad] });
+        } catch (e) {
+          error = e;
+        }
+        if (plain) {
+          expect(error).toBeUndefined();
+          expect(only(synthJson(stack), "resource", "cloudflare_zero_trust_access_policy").include).toEqual([{ email: { email: good } }]);
+        } else {
+          expect(error).toBeInstanceOf(InvalidPropError);
+          expect((error as Error).message).toContain(`invalid allowEmails[0] ${JSON.stringify(bad)}: `);
+          expect(JSON.stringify(synthJson(stack))).toBe(before);
+        }
+      },
+      300,
+    );
+  });
+
+  test("email domains with capitals are refused, lower-case ones written as given, so no plan shows a change", () => {
+    check(
+      "email domains: lower case only",
+      fc.tuple(host, fc.boolean()),
+      ([domain, capitalise]) => {
+        const given = capitalise ? domain.replace(/[a-z]/, (c) => c.toUpperCase()) : domain;
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", MINIMAL);
+        const lower = given === given.toLowerCase();
+        let error: unknown;
+        try {
+          new CloudflareDashboardSso(stack, "sso", { integration: access, emailDomain: given, zoneId: ACCOUNT });
+          access.protectApplication("app", { domain: "app.company.com", allowEmailDomains: [given] });
+        } catch (e) {
+          error = e;
+        }
+        if (lower) {
+          const json = synthJson(stack);
+          expect(only(json, "resource", "cloudflare_dns_record").name).toBe(given);
+          expect(only(json, "resource", "cloudflare_sso_connector").email_domain).toBe(given);
+        } else {
+          expect((error as Error).message).toContain(`write it in lower case, ${JSON.stringify(given.toLowerCase())}`);
+        }
+      },
+      200,
+    );
+  });
+});
+
+const MINIMAL: AuthentikCloudflareAccessProps = { teamName: "company", authentikUrl: "https://authentik.company", accountId: ACCOUNT };
+
+describe("property: a call that throws leaves the tree and the synthesised JSON exactly as before", () => {
+  const RESERVED = ["application", "identity-provider", "oauth2-provider", "signing-key", "scope-mappings", "authorization-flow"];
+  test("bad protectApplication and accessGroup calls, reserved ids and clashing destinations", () => {
+    const failing = fc.oneof(
+      fc.record({ kind: fc.constant("reserved"), id: fc.constantFrom(...RESERVED), group: fc.boolean() }),
+      fc.record({ kind: fc.constant("bad options"), id: fc.constant("app2"), group: fc.boolean() }),
+      fc.record({ kind: fc.constant("same destination"), id: fc.constant("app2"), group: fc.boolean() }),
+    );
+    check(
+      "failed calls leave no trace",
+      fc.tuple(failing, fc.constantFrom("app.company.com", "App.Company.com", "app.company.com/"), fc.boolean()),
+      ([{ kind, id, group }, clash, explicitClaims]) => {
+        const stack = userStack();
+        const access = new AuthentikCloudflareAccess(stack, "access", explicitClaims ? { ...MINIMAL, claims: ["groups"] } : MINIMAL);
+        access.protectApplication("app", { domain: "app.company.com", allowEmails: ["alice@company.com"] });
+        const before = JSON.stringify(synthJson(stack));
+        const children = access.node.children.length;
+        let error: unknown;
+        try {
+          if (group && kind !== "same destination") {
+            access.accessGroup(kind === "reserved" ? id : "app", "admins");
+          } else {
+            access.protectApplication(id, {
+              domain: kind === "same destination" ? clash : "other.company.com",
+              allowGroups: ["admins"],
+              sessionDuration: kind === "bad options" ? "2562048h" : undefined,
+            });
+          }
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InvalidPropError);
+        const message = (error as Error).message;
+        if (kind === "reserved") expect(message).toMatch(/reserved: choose another id$/);
+        if (kind === "same destination") expect(message).toContain("test/access/app already uses this Access destination");
+        expect(access.node.children.length).toBe(children);
+        expect(JSON.stringify(synthJson(stack))).toBe(before);
+      },
+      300,
+    );
   });
 });

@@ -11,6 +11,12 @@ const GROUP = "cloudflare_zero_trust_access_group";
 const IDP = "cloudflare_zero_trust_access_identity_provider";
 const OAUTH2 = "authentik_provider_oauth2";
 
+/** The plan-time form of the authentikVersion rule, for a version from a variable. */
+const VERSION_PLAN_CHECK = {
+  condition: expect.stringMatching(/^\$\{try\(.*can\(regex\(".*", var\.authentik_version\)\), false\)\}$/),
+  error_message:
+    'AuthentikCloudflareAccess at test/access: invalid authentikVersion (a value Terraform knows only at plan time): expected an authentik release as a string YEAR.MONTH or YEAR.MONTH.PATCH, for example "2026.5" or "2025.10.3".',
+};
 const ZONE_PROPS: AuthentikCloudflareAccessProps = { ...MINIMAL_PROPS, accountId: undefined, zoneId: ZONE_ID };
 
 /** `${<type>.<name>.<attribute>}` for the only resource of a type. */
@@ -65,8 +71,10 @@ describe("account-scoped integration: an Access application with a reusable allo
     expect(application.auto_redirect_to_identity).toBe(true);
   });
 
-  test("no session duration unless asked for (Cloudflare's default applies)", () => {
-    expect(application).not.toHaveProperty("session_duration");
+  test("without sessionDuration, Cloudflare's default 24h is written on the application and its policy alike", () => {
+    // Providers before 5.24 give a policy without session_duration 24h, and the policy's wins over the application's.
+    expect(application.session_duration).toBe("24h");
+    expect(policy.session_duration).toBe("24h");
   });
 
   test("one reusable allow policy in the account holds one rule per group, email and email domain", () => {
@@ -318,7 +326,7 @@ describe("several applications and access groups on one integration", () => {
   test("accessGroup creates an Access group matching the authentik group on the groups claim", () => {
     expect(only(json, "resource", GROUP)).toEqual({
       account_id: ACCOUNT_ID,
-      name: "authentik group admins",
+      name: "authentik: admins",
       include: [{ oidc: { claim_name: "groups", claim_value: "admins", identity_provider_id: idpId } }],
     });
   });
@@ -395,6 +403,7 @@ describe("Terraform tokens", () => {
     });
     const application = only(synthJson(stack), "resource", APP);
     expect(application.session_duration).toBe("${var.duration}");
+    expect(only(synthJson(stack), "resource", POLICY).session_duration).toBe("${var.duration}");
     expect(application.auto_redirect_to_identity).toBe("${var.redirect}");
   });
 
@@ -450,13 +459,13 @@ describe("bad options fail at construction, naming the construct path, the prop,
       prop: "allowEmails[0]",
       options: { allowEmails: ["alice"] },
       shows: '"alice"',
-      allowed: 'expected an email address such as "alice@company.com"',
+      allowed: 'expected a plain email address such as "alice@company.com"',
     },
     {
       prop: "allowEmailDomains[0]",
       options: { allowEmailDomains: ["@company.com"] },
       shows: '"@company.com"',
-      allowed: 'expected an email domain such as "company.com" (without @)',
+      allowed: 'not a DNS domain; expected an email domain in lower case such as "company.com" (without @',
     },
     { prop: "allowGroups[0]", options: { allowGroups: [" admins"] }, shows: '" admins"', allowed: "must not start or end with whitespace" },
     { prop: "allowGroups", options: { allowGroups: "admins" }, shows: '"admins"', allowed: "expected a list, got a string" },
@@ -544,7 +553,7 @@ describe("bad options fail at construction, naming the construct path, the prop,
   test("the ProtectedApplication constructor without a props object", () => {
     const stack = userStack();
     expect(errorOf(() => new ProtectedApplication(stack, "app", undefined as any)).message).toBe(
-      "ProtectedApplication at test/app: invalid props undefined: expected the props object to be an object with the keys integration, domain, name, allowGroups, allowEmails, allowEmailDomains, allowAnyAuthentikUser, sessionDuration, autoRedirectToIdentity, additionalDomains",
+      "ProtectedApplication at test/app: invalid props undefined: expected the props object to be an object with the keys integration, domain, name, allowGroups, allowEmails, allowEmailDomains, allowAnyAuthentikUser, sessionDuration, autoRedirectToIdentity, additionalDomains, additionalIdentityProviderIds",
     );
   });
 
@@ -642,6 +651,7 @@ describe("postLogoutRedirect and the integration's public URLs", () => {
     new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, postLogoutRedirect: true, authentikVersion: version.stringValue });
     const oauth2 = only(synthJson(stack), "resource", OAUTH2);
     expect(oauth2.lifecycle.precondition).toEqual([
+      VERSION_PLAN_CHECK,
       {
         condition:
           '${(((tonumber(element(split(".", var.authentik_version), 0)) * 100) + tonumber(element(split(".", var.authentik_version), 1))) >= 202605)}',
@@ -652,12 +662,12 @@ describe("postLogoutRedirect and the integration's public URLs", () => {
     expect(oauth2.allowed_redirect_uris[1]).toEqual(LOGOUT);
   });
 
-  test("a version from a variable without postLogoutRedirect adds no precondition", () => {
+  test("a version from a variable without postLogoutRedirect gets only the plan-time check of its form", () => {
     const stack = userStack();
     const version = new TerraformVariable(stack, "authentik_version", { type: "string" });
     new AuthentikCloudflareAccess(stack, "access", { ...MINIMAL_PROPS, authentikVersion: version.stringValue });
     const oauth2 = only(synthJson(stack), "resource", OAUTH2);
-    expect(oauth2).not.toHaveProperty("lifecycle");
+    expect(oauth2.lifecycle.precondition).toEqual([VERSION_PLAN_CHECK]);
     expect(oauth2.allowed_redirect_uris).toHaveLength(1);
   });
 

@@ -1,13 +1,14 @@
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as http from "http";
-import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { AuthentikOidcEndpoints } from "../lib/urls";
 import { checkJwks, HttpGet, normaliseUrl, runChecks, sameUrl } from "../lib/verify/checks";
+import * as fc from "fast-check";
+import { checkEnrollmentFlows } from "../lib/verify/authentik-checks";
 import { main } from "../lib/verify/cli";
+import { authentikPage, FakeHttpsServer, makeCertificates } from "./https-fakes";
 
 /**
  * `verify` against real https servers on loopback: a fake authentik, a fake Cloudflare
@@ -23,42 +24,7 @@ const CLIENT_ID = "cf-client-7f3a9";
 const API_TOKEN = "cf-api-token-Zq9xW2vB7nM4kL8p";
 const RETURNED_SECRET = "client-secret-from-the-api-H7jK2mN9";
 const OCT_KEY_MATERIAL = "aG1hYy1rZXktbWF0ZXJpYWwtbmV2ZXItcHJpbnQ";
-
-type Route = { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> } | "hang";
-
-/** An https server answering fixed routes with JSON, recording the requests it got. */
-class FakeHttpsServer {
-  readonly routes = new Map<string, Route>();
-  readonly requests: { path: string; headers: http.IncomingHttpHeaders }[] = [];
-  private readonly server: https.Server;
-  url = "";
-
-  constructor(key: string, cert: string) {
-    this.server = https.createServer({ key, cert }, (request, response) => this.answer(request, response));
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `https://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private answer(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const requestPath = request.url ?? "/";
-    this.requests.push({ path: requestPath, headers: request.headers });
-    const route = this.routes.get(requestPath) ?? { status: 404, body: { detail: "Not found." } };
-    if (route === "hang") {
-      return;
-    }
-    const body = typeof route.body === "string" ? route.body : JSON.stringify(route.body ?? {});
-    response.writeHead(route.status, { "content-type": "application/json", ...route.headers });
-    response.end(body);
-  }
-}
+const AUTHENTIK_TOKEN = "ak-api-token-Hn4Vb8Qx2Lm7Wz5R";
 
 let tempDir: string;
 let caFile: string;
@@ -68,27 +34,11 @@ let silent: net.Server;
 let silentUrl: string;
 const silentSockets = new Set<net.Socket>();
 
-function makeCertificates(dir: string): { key: string; cert: string } {
-  const openssl = (command: string): void => {
-    execFileSync("openssl", command.split(" "), { cwd: dir, stdio: "pipe" });
-  };
-  const newEcKey = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-  openssl(
-    `req -x509 -new ${newEcKey} -keyout ca.key -out ca.pem -days 1 -subj /CN=verify-test-CA -addext basicConstraints=critical,CA:TRUE`,
-  );
-  openssl(`req -new ${newEcKey} -keyout server.key -out server.csr -subj /CN=localhost`);
-  fs.writeFileSync(
-    path.join(dir, "server.ext"),
-    "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-  );
-  openssl("x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 -extfile server.ext");
-  return { key: fs.readFileSync(path.join(dir, "server.key"), "utf8"), cert: fs.readFileSync(path.join(dir, "server.pem"), "utf8") };
-}
-
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-test-"));
-  const { key, cert } = makeCertificates(tempDir);
-  caFile = path.join(tempDir, "ca.pem");
+  const certificates = makeCertificates(tempDir);
+  const { key, cert } = certificates;
+  caFile = certificates.caFile;
   authentik = new FakeHttpsServer(key, cert);
   cloudflare = new FakeHttpsServer(key, cert);
   await Promise.all([authentik.start(), cloudflare.start()]);
@@ -162,6 +112,28 @@ function identityProvider(configOverrides: Record<string, unknown> = {}): Record
 
 const discoveryPath = `/application/o/${SLUG}/.well-known/openid-configuration`;
 const jwksPath = `/application/o/${SLUG}/jwks/`;
+const SETTINGS_PATH = "/api/v3/admin/settings/";
+const FLOWS_PATH = "/api/v3/flows/instances/";
+const PROMPTS_PATH = "/api/v3/stages/prompt/prompts/";
+const PROMPT_STAGES_PATH = "/api/v3/stages/prompt/stages/";
+const BINDINGS_PATH = "/api/v3/flows/bindings/";
+
+/** authentik's system settings as GET /api/v3/admin/settings/ answers (2026.5). */
+function settings(changeEmail: boolean): Record<string, unknown> {
+  return {
+    avatars: "gravatar,initials",
+    default_user_change_name: true,
+    default_user_change_email: changeEmail,
+    default_user_change_username: false,
+    event_retention: "days=365",
+    flags: {
+      core_default_app_access: true,
+      enterprise_audit_include_expanded_diff: false,
+      flows_continuous_login: false,
+      flows_refresh_others: false,
+    },
+  };
+}
 const accountIdpPath = `/client/v4/accounts/${ACCOUNT_ID}/access/identity_providers/${IDP_ID}`;
 const zoneIdpPath = `/client/v4/zones/${ZONE_ID}/access/identity_providers/${IDP_ID}`;
 
@@ -169,6 +141,8 @@ beforeEach(() => {
   authentik.routes.clear();
   authentik.routes.set(discoveryPath, { status: 200, body: discoveryDocument() });
   authentik.routes.set(jwksPath, { status: 200, body: { keys: [RSA_KEY] } });
+  authentik.routes.set(SETTINGS_PATH, { status: 200, body: settings(false) });
+  authentik.routes.set(FLOWS_PATH, authentikPage([]));
   authentik.requests.length = 0;
   cloudflare.routes.clear();
   cloudflare.routes.set(accountIdpPath, { status: 200, body: identityProvider() });
@@ -206,10 +180,11 @@ function cloudflareArgs(): string[] {
 }
 
 const WITH_TOKEN: NodeJS.ProcessEnv = { CLOUDFLARE_API_TOKEN: API_TOKEN };
+const WITH_BOTH_TOKENS: NodeJS.ProcessEnv = { CLOUDFLARE_API_TOKEN: API_TOKEN, AUTHENTIK_TOKEN };
 
 /** The printed line of one check, e.g. `FAIL  jwks  …`. */
 function lineOf(run: Run, check: string): string {
-  const line = run.lines.find((candidate) => new RegExp(`^(PASS|FAIL|SKIP) {2}${check} `).test(candidate));
+  const line = run.lines.find((candidate) => new RegExp(`^(PASS|FAIL|WARN|SKIP) {2}${check} `).test(candidate));
   if (line === undefined) {
     throw new Error(`no line for check ${check} in:\n${run.text}`);
   }
@@ -219,7 +194,7 @@ function lineOf(run: Run, check: string): string {
 function statuses(run: Run): Record<string, string> {
   const found: Record<string, string> = {};
   for (const line of run.lines) {
-    const match = /^(PASS|FAIL|SKIP) {2}(\S+)/.exec(line);
+    const match = /^(PASS|FAIL|WARN|SKIP) {2}(\S+)/.exec(line);
     if (match) {
       found[match[2]] = match[1];
     }
@@ -235,6 +210,7 @@ function writeJson(name: string, content: unknown): string {
 
 function expectNoSecrets(run: Run): void {
   expect(run.text).not.toContain(API_TOKEN);
+  expect(run.text).not.toContain(AUTHENTIK_TOKEN);
   expect(run.text).not.toContain(RETURNED_SECRET);
   expect(run.text).not.toContain(OCT_KEY_MATERIAL);
 }
@@ -251,20 +227,26 @@ describe("a good configuration", () => {
       "signing-alg": "PASS",
       "cloudflare-idp": "SKIP",
       "cloudflare-config": "SKIP",
+      "authentik-email-change": "SKIP",
+      "authentik-enrollment": "SKIP",
     });
+    expect(lineOf(run, "authentik-email-change")).toContain("AUTHENTIK_TOKEN is not set: set it to an authentik API token");
     expect(lineOf(run, "discovery")).toContain(`${authentik.url}${discoveryPath} answers over https`);
     expect(lineOf(run, "cloudflare-idp")).toContain("CLOUDFLARE_API_TOKEN is not set: set it to a token with");
     expect(lineOf(run, "cloudflare-idp")).toContain("Access: Organizations, Identity Providers, and Groups Read");
-    expect(run.lines[run.lines.length - 1]).toBe("5 passed, 0 failed, 2 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("5 passed, 0 failed, 0 warned, 4 skipped");
     expect(cloudflare.requests).toEqual([]);
   });
 
-  test("passes every check with a token, sends it as a bearer token and never prints it or the client secret", async () => {
-    const run = await verify([...authentikArgs(), ...cloudflareArgs()], WITH_TOKEN);
+  test("passes every check with both tokens, sends them as bearer tokens and never prints them or the client secret", async () => {
+    const run = await verify([...authentikArgs(), ...cloudflareArgs()], WITH_BOTH_TOKENS);
     expect(run.code).toBe(0);
-    expect(Object.values(statuses(run))).toEqual(Array(7).fill("PASS"));
+    expect(Object.values(statuses(run))).toEqual(Array(9).fill("PASS"));
     expect(lineOf(run, "cloudflare-config")).toContain("client_id matches --client-id");
-    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("9 passed, 0 failed, 0 warned, 0 skipped");
+    const apiRequests = authentik.requests.filter((request) => request.path.startsWith("/api/v3/"));
+    expect(apiRequests.length).toBeGreaterThan(0);
+    expect(apiRequests.every((request) => request.headers.authorization === `Bearer ${AUTHENTIK_TOKEN}`)).toBe(true);
     expect(cloudflare.requests.map((request) => [request.path, request.headers.authorization])).toEqual([
       [accountIdpPath, `Bearer ${API_TOKEN}`],
     ]);
@@ -305,7 +287,7 @@ describe("a good configuration", () => {
       ["--authentik-url", `https://localhost:${port}/`, ...authentikArgs().slice(2), ...cloudflareArgs()],
       WITH_TOKEN,
     );
-    expect(run.text).toContain("7 passed, 0 failed, 0 skipped");
+    expect(run.text).toContain("7 passed, 0 failed, 0 warned, 2 skipped");
     expect(run.code).toBe(0);
   });
 });
@@ -320,7 +302,7 @@ describe("what a failing check reports", () => {
     expect(line).toMatch(/^FAIL/);
     expect(line).toContain(`certs_url is ${wrong}, expected ${authentik.url}${jwksPath}`);
     expect(line).toContain("fix: certs_url must be built from the application slug, not the provider name");
-    expect(run.lines[run.lines.length - 1]).toBe("6 passed, 1 failed, 0 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("6 passed, 1 failed, 0 warned, 2 skipped");
     expectNoSecrets(run);
   });
 
@@ -349,7 +331,7 @@ describe("what a failing check reports", () => {
     expect(run.code).toBe(1);
     expect(lineOf(run, "jwks")).toContain("holds no RSA key usable for RS256 (found kty oct alg HS256)");
     expect(lineOf(run, "signing-alg")).toContain('id_token_signing_alg_values_supported is ["HS256"], without RS256');
-    expect(run.lines[run.lines.length - 1]).toBe("3 passed, 2 failed, 2 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("3 passed, 2 failed, 0 warned, 4 skipped");
     expectNoSecrets(run);
   });
 
@@ -382,7 +364,7 @@ describe("what a failing check reports", () => {
     expect(line).toContain('no application with slug "no-such-app", or it has no OAuth2/OpenID provider');
     expect(line).toContain("check --application-slug");
     expect(statuses(run)).toMatchObject({ issuer: "SKIP", endpoints: "SKIP", jwks: "SKIP", "signing-alg": "SKIP" });
-    expect(run.lines[run.lines.length - 1]).toBe("0 passed, 1 failed, 6 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("0 passed, 1 failed, 0 warned, 8 skipped");
   });
 
   test("a redirect is not followed: it fails with its Location", async () => {
@@ -448,6 +430,208 @@ describe("what a failing check reports", () => {
   });
 });
 
+describe("the authentik checks (AUTHENTIK_TOKEN)", () => {
+  const WITH_AUTHENTIK_TOKEN: NodeJS.ProcessEnv = { AUTHENTIK_TOKEN };
+  const ENROLLMENT_FLOW = {
+    pk: "0b7c3a51-2f44-4d8e-9a61-7c2e5d1f3b90",
+    slug: "self-signup",
+    name: "Self sign-up",
+    designation: "enrollment",
+  };
+  const OTHER_FLOW = {
+    pk: "9e1d2c3b-4a59-4b68-8c77-d6e5f4a3b2c1",
+    slug: "partner-signup",
+    name: "Partner sign-up",
+    designation: "enrollment",
+  };
+  const EMAIL_PROMPT = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
+  const USERNAME_PROMPT = "6b5c4d3e-2f10-4b0c-9d8e-7f6a5b4c3d2e";
+  const PROMPT_STAGE = "7c6d5e4f-3a21-4c1d-ae9f-8a7b6c5d4e3f";
+
+  function binding(order: number, stage: string, model: string): Record<string, unknown> {
+    return {
+      pk: `binding-${order}`,
+      target: ENROLLMENT_FLOW.pk,
+      stage,
+      order,
+      stage_obj: { pk: stage, name: model, meta_model_name: model },
+    };
+  }
+
+  /** An enrollment flow that prompts for username and email and writes the user; with an email stage when asked. */
+  function enrollment(withEmailStage: boolean, flows: unknown[] = [ENROLLMENT_FLOW]): void {
+    authentik.routes.set(FLOWS_PATH, (url) => {
+      expect(url.searchParams.get("designation")).toBe("enrollment");
+      return authentikPage(flows);
+    });
+    authentik.routes.set(PROMPTS_PATH, authentikPage([{ pk: EMAIL_PROMPT, name: "email", field_key: "email", type: "email" }]));
+    authentik.routes.set(
+      PROMPT_STAGES_PATH,
+      authentikPage([{ pk: PROMPT_STAGE, name: "signup-prompt", fields: [USERNAME_PROMPT, EMAIL_PROMPT] }]),
+    );
+    const stages = [
+      binding(10, PROMPT_STAGE, "authentik_stages_prompt.promptstage"),
+      binding(20, "stage-write", "authentik_stages_user_write.userwritestage"),
+      ...(withEmailStage ? [binding(30, "stage-email", "authentik_stages_email.emailstage")] : []),
+      binding(100, "stage-login", "authentik_stages_user_login.userloginstage"),
+    ];
+    authentik.routes.set(BINDINGS_PATH, (url) =>
+      authentikPage(
+        url.searchParams.get("target") === ENROLLMENT_FLOW.pk
+          ? stages
+          : [binding(10, "stage-login", "authentik_stages_user_login.userloginstage")],
+      ),
+    );
+  }
+
+  test("users allowed to change their own email: FAIL with the setting to turn off, exit 1", async () => {
+    authentik.routes.set(SETTINGS_PATH, { status: 200, body: settings(true) });
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(run.code).toBe(1);
+    const line = lineOf(run, "authentik-email-change");
+    expect(line).toMatch(/^FAIL/);
+    expect(line).toContain("default_user_change_email is true: every user can change their own email address");
+    expect(line).toContain("allowEmails and allowEmailDomains");
+    expect(line).toContain(
+      'fix: turn off "Allow users to change email" in authentik\'s System > Settings (default_user_change_email: false)',
+    );
+    expect(lineOf(run, "authentik-enrollment")).toMatch(/^PASS .*no enrollment flow/);
+    expect(run.lines[run.lines.length - 1]).toBe("6 passed, 1 failed, 0 warned, 2 skipped");
+    expectNoSecrets(run);
+  });
+
+  test("email changes off and no enrollment flow: both PASS, requests are GETs with the token as a bearer token", async () => {
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(run.code).toBe(0);
+    expect(lineOf(run, "authentik-email-change")).toBe(
+      "PASS  authentik-email-change  default_user_change_email is false: users cannot change their own email address",
+    );
+    const apiRequests = authentik.requests.filter((request) => request.path.startsWith("/api/"));
+    expect(apiRequests.map((request) => request.path)).toEqual([
+      SETTINGS_PATH,
+      `${FLOWS_PATH}?designation=enrollment&page=1&page_size=100`,
+    ]);
+    expect(authentik.requests.every((request) => request.method === "GET")).toBe(true);
+    expect(apiRequests.every((request) => request.headers.authorization === `Bearer ${AUTHENTIK_TOKEN}`)).toBe(true);
+    expectNoSecrets(run);
+  });
+
+  test("an enrollment flow writing a prompted email without an email stage: WARN naming the flow, exit 0", async () => {
+    enrollment(false);
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(run.code).toBe(0);
+    const line = lineOf(run, "authentik-enrollment");
+    expect(line).toMatch(/^WARN/);
+    expect(line).toContain(
+      'enrollment flow "self-signup" ("Self sign-up") writes an email address typed into a prompt (field_key email) without an email stage',
+    );
+    expect(line).toContain("fix: bind an email stage");
+    expect(run.lines[run.lines.length - 1]).toBe("6 passed, 0 failed, 1 warned, 2 skipped");
+    expectNoSecrets(run);
+  });
+
+  test("the same flow with an email stage bound: PASS", async () => {
+    enrollment(true);
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(run.code).toBe(0);
+    expect(lineOf(run, "authentik-enrollment")).toContain(
+      'PASS  authentik-enrollment    enrollment flows that write an email address from a prompt verify it with an email stage: "self-signup"',
+    );
+  });
+
+  test("flows are read across pages (pagination.next): a risky flow on page 2 is found", async () => {
+    enrollment(false);
+    authentik.routes.set(FLOWS_PATH, (url) =>
+      url.searchParams.get("page") === "2" ? authentikPage([ENROLLMENT_FLOW], 2, 2) : authentikPage([OTHER_FLOW], 1, 2),
+    );
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(lineOf(run, "authentik-enrollment")).toMatch(/^WARN .*"self-signup"/);
+    expect(lineOf(run, "authentik-enrollment")).not.toContain("partner-signup");
+    expect(authentik.requests.map((request) => request.path)).toContain(`${FLOWS_PATH}?designation=enrollment&page=2&page_size=100`);
+  });
+
+  test("a 403 (token without the permission) fails each check with the permission to grant, and never prints the token even when echoed", async () => {
+    const forbidden = { status: 403, body: { detail: `You do not have permission to perform this action. (token ${AUTHENTIK_TOKEN})` } };
+    authentik.routes.set(SETTINGS_PATH, forbidden);
+    authentik.routes.set(FLOWS_PATH, forbidden);
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(run.code).toBe(1);
+    const settingsLine = lineOf(run, "authentik-email-change");
+    expect(settingsLine).toMatch(/^FAIL/);
+    expect(settingsLine).toContain(
+      `${authentik.url}${SETTINGS_PATH} answered 403 (You do not have permission to perform this action. (token (redacted)))`,
+    );
+    expect(settingsLine).toContain(
+      "fix: give the token's user the permission authentik_rbac.view_system_settings, or use an admin's token",
+    );
+    expect(lineOf(run, "authentik-enrollment")).toContain("authentik_flows.view_flow");
+    expectNoSecrets(run);
+  });
+
+  test("a 401 says the token was not accepted", async () => {
+    authentik.routes.set(SETTINGS_PATH, { status: 401, body: { detail: "Token invalid/expired" } });
+    const run = await verify(authentikArgs(), WITH_AUTHENTIK_TOKEN);
+    expect(lineOf(run, "authentik-email-change")).toContain(
+      "answered 401 (Token invalid/expired): authentik did not accept the token in AUTHENTIK_TOKEN",
+    );
+  });
+
+  test("an --authentik-token flag is refused without echoing its value", async () => {
+    const run = await verify([...authentikArgs(), `--authentik-token=${AUTHENTIK_TOKEN}`]);
+    expect(run.code).toBe(2);
+    expect(run.lines[0]).toContain(
+      "--authentik-token is not a flag: set the authentik API token in the environment variable AUTHENTIK_TOKEN",
+    );
+    expect(run.text).not.toContain(AUTHENTIK_TOKEN);
+  });
+});
+
+describe("the application slug default and --output-prefix", () => {
+  test("without --application-slug nor output, the construct's default slug is used and said so", async () => {
+    const run = await verify(["--authentik-url", authentik.url, "--ca-file", caFile]);
+    expect(run.code).toBe(0);
+    expect(run.lines[0]).toBe(`Verifying application "cloudflare-access" of ${authentik.url}`);
+    expect(run.lines[1]).toBe(
+      '(no --application-slug nor output application_slug: using the construct\'s default slug "cloudflare-access")',
+    );
+    expect(lineOf(run, "discovery")).toMatch(/^PASS/);
+  });
+
+  test("--output-prefix reads <prefix>authentik_url, <prefix>application_slug, ... and ignores unprefixed outputs", async () => {
+    const outputs = {
+      staging_authentik_url: { sensitive: false, type: "string", value: authentik.url },
+      staging_application_slug: { sensitive: false, type: "string", value: SLUG },
+      staging_identity_provider_id: { sensitive: false, type: "string", value: IDP_ID },
+      staging_cloudflare_account_id: { sensitive: false, type: "string", value: ACCOUNT_ID },
+      staging_client_id: { sensitive: false, type: "string", value: CLIENT_ID },
+      application_slug: { sensitive: false, type: "string", value: "unprefixed-slug-not-read" },
+    };
+    const file = writeJson("terraform-prefixed.json", outputs);
+    const apiArgs = ["--cloudflare-api-url", `${cloudflare.url}/client/v4`, "--ca-file", caFile];
+    const run = await verify(["--outputs", file, "--output-prefix", "staging_", ...apiArgs], WITH_TOKEN);
+    expect(run.code).toBe(0);
+    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 warned, 2 skipped");
+    expect(lineOf(run, "cloudflare-config")).toContain("client_id matches");
+    const unprefixed = await verify(["--outputs", file, ...apiArgs], WITH_TOKEN);
+    expect(unprefixed.code).toBe(2);
+    expect(unprefixed.lines[0]).toBe(
+      "error: missing --authentik-url: pass the https origin of authentik, or --outputs <file> with an output named authentik_url",
+    );
+    const otherPrefix = await verify(["--outputs", file, "--output-prefix", "prod_", ...apiArgs], WITH_TOKEN);
+    expect(otherPrefix.lines[0]).toContain("with an output named prod_authentik_url");
+  });
+
+  test("--output-prefix needs --outputs and a name-like value", async () => {
+    const alone = await verify(["--authentik-url", authentik.url, "--output-prefix", "x_"]);
+    expect(alone.code).toBe(2);
+    expect(alone.lines[0]).toBe("error: --output-prefix needs --outputs <file>");
+    const file = writeJson("terraform-empty.json", {});
+    const bad = await verify(["--outputs", file, "--output-prefix", "has space"]);
+    expect(bad.code).toBe(2);
+    expect(bad.lines[0]).toContain('--output-prefix is "has space": expected the start of a Terraform output name');
+  });
+});
+
 describe("outputs files", () => {
   function terraformOutputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     const outputs: Record<string, unknown> = {
@@ -480,7 +664,7 @@ describe("outputs files", () => {
     const file = writeJson("terraform-outputs.json", terraformOutputs());
     const run = await verify(["--outputs", file, ...apiArgs()], WITH_TOKEN);
     expect(run.code).toBe(0);
-    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 warned, 2 skipped");
     expect(lineOf(run, "cloudflare-config")).toContain("client_id matches");
   });
 
@@ -500,7 +684,7 @@ describe("outputs files", () => {
     const file = writeJson("cdktf-outputs.json", { "cloudflare-access": cdktfOutputs() });
     const run = await verify(["--outputs", file, ...apiArgs()], WITH_TOKEN);
     expect(run.code).toBe(0);
-    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 skipped");
+    expect(run.lines[run.lines.length - 1]).toBe("7 passed, 0 failed, 0 warned, 2 skipped");
   });
 
   test("a cdktf outputs file with several stacks needs --stack", async () => {
@@ -558,7 +742,6 @@ describe("outputs files", () => {
 
 describe("usage errors exit with 2 and name the flag", () => {
   test.each([
-    [["--authentik-url", "https://authentik.company"], "missing --application-slug"],
     [["--application-slug", SLUG], "missing --authentik-url"],
     [
       ["--authentik-url", "http://authentik.company", "--application-slug", SLUG],
@@ -634,6 +817,9 @@ describe("usage errors exit with 2 and name the flag", () => {
       "--ca-file",
       "NODE_EXTRA_CA_CERTS",
       "CLOUDFLARE_API_TOKEN",
+      "AUTHENTIK_TOKEN",
+      "--output-prefix",
+      "default cloudflare-access",
     ]) {
       expect(run.text).toContain(flag);
     }
@@ -673,6 +859,81 @@ describe("the checks over an injected getter", () => {
     );
     expect(results.map((result) => result.status)).toEqual(["fail", "skip", "skip", "skip", "skip", "skip", "skip"]);
     expect(results[0].detail).toBe(`${urls.discoveryUrl}: timed out after 5 ms`);
+  });
+});
+
+describe("the enrollment check against an oracle (fixed seed)", () => {
+  const MODELS = {
+    prompt: "authentik_stages_prompt.promptstage",
+    write: "authentik_stages_user_write.userwritestage",
+    email: "authentik_stages_email.emailstage",
+    login: "authentik_stages_user_login.userloginstage",
+  } as const;
+  type Stage = { kind: "write" | "email" | "login" } | { kind: "prompt"; asksEmail: boolean };
+  const stage: fc.Arbitrary<Stage> = fc.oneof(
+    fc.record({ kind: fc.constantFrom<"write" | "email" | "login">("write", "email", "login") }),
+    fc.record({ kind: fc.constant<"prompt">("prompt"), asksEmail: fc.boolean() }),
+  );
+
+  /** A getter serving the authentik API for these flows, each a list of bound stages. */
+  function apiFor(flows: Stage[][]): HttpGet {
+    const promptStages = flows.flatMap((stages, flow) =>
+      stages.flatMap((bound, index) =>
+        bound.kind === "prompt"
+          ? [{ pk: `prompt-${flow}-${index}`, fields: bound.asksEmail ? ["p-username", "p-email"] : ["p-username"] }]
+          : [],
+      ),
+    );
+    const page = (results: unknown[]) => ({ status: 200, body: JSON.stringify(authentikPage(results).body) });
+    return async (url) => {
+      const parsed = new URL(url);
+      switch (parsed.pathname) {
+        case FLOWS_PATH:
+          return page(
+            flows.map((_, flow) => ({ pk: `flow-${flow}`, slug: `flow-${flow}`, name: `flow-${flow}`, designation: "enrollment" })),
+          );
+        case PROMPTS_PATH:
+          return page([{ pk: "p-email", field_key: "email" }]);
+        case PROMPT_STAGES_PATH:
+          return page(promptStages);
+        case BINDINGS_PATH: {
+          const flow = Number(parsed.searchParams.get("target")?.replace("flow-", ""));
+          return page(
+            flows[flow].map((bound, index) => ({
+              pk: `b-${flow}-${index}`,
+              stage: bound.kind === "prompt" ? `prompt-${flow}-${index}` : `${bound.kind}-${flow}-${index}`,
+              order: index,
+              stage_obj: { meta_model_name: MODELS[bound.kind] },
+            })),
+          );
+        }
+        default:
+          return { status: 404, body: "{}" };
+      }
+    };
+  }
+
+  test("WARN names exactly the flows that prompt for an email, write the user and bind no email stage", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(stage, { maxLength: 5 }), { maxLength: 4 }), async (flows) => {
+        const result = await checkEnrollmentFlows(apiFor(flows), { authentikUrl: "https://authentik.company", token: "t" });
+        const risky = flows
+          .map((stages, flow) => ({ stages, slug: `flow-${flow}` }))
+          .filter(
+            ({ stages }) =>
+              stages.some((bound) => bound.kind === "prompt" && bound.asksEmail) &&
+              stages.some((bound) => bound.kind === "write") &&
+              !stages.some((bound) => bound.kind === "email"),
+          )
+          .map(({ slug }) => slug);
+        expect(result.status).toBe(risky.length > 0 ? "warn" : "pass");
+        flows.forEach((_, flow) => {
+          const named = new RegExp(`"flow-${flow}"`).test(result.detail);
+          expect(risky.length === 0 || named === risky.includes(`flow-${flow}`)).toBe(true);
+        });
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
   });
 });
 

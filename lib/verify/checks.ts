@@ -7,7 +7,8 @@ import { AuthentikOidcEndpoints } from "../urls";
  * a secret out of a response, so none can print one.
  */
 
-export type CheckStatus = "pass" | "fail" | "skip";
+/** `warn` reports a risk that does not break the login: it does not change the exit status. */
+export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 
 export interface CheckResult {
   /** Short, stable name of the check, e.g. `discovery`. */
@@ -326,7 +327,7 @@ export function checkCloudflareConfig(
   return pass("cloudflare-config", `auth_url, token_url and certs_url are authentik's endpoints; ${clientId}`);
 }
 
-function describeApiErrors(errors: unknown): string {
+export function describeApiErrors(errors: unknown): string {
   if (!Array.isArray(errors) || errors.length === 0) {
     return "";
   }
@@ -339,15 +340,15 @@ function describeApiErrors(errors: unknown): string {
 
 // --- shared helpers ----------------------------------------------------------
 
-interface Failure {
+export interface Failure {
   readonly detail: string;
   readonly fix?: string;
 }
 
-type Fetched = { readonly status: number; readonly json: unknown } | { readonly failure: Failure };
+export type Fetched = { readonly status: number; readonly json: unknown } | { readonly failure: Failure };
 
-const AUTHENTIK_TRANSPORT_FIX = "check that authentik is reachable from here at --authentik-url; raise --timeout for a slow link";
-const CLOUDFLARE_TRANSPORT_FIX =
+export const AUTHENTIK_TRANSPORT_FIX = "check that authentik is reachable from here at --authentik-url; raise --timeout for a slow link";
+export const CLOUDFLARE_TRANSPORT_FIX =
   "check that the Cloudflare API is reachable from here at --cloudflare-api-url; raise --timeout for a slow link";
 
 const UNTRUSTED_CERTIFICATE_CODES = new Set([
@@ -359,7 +360,12 @@ const UNTRUSTED_CERTIFICATE_CODES = new Set([
 ]);
 
 /** GETs a URL and parses its body as JSON; transport errors and redirects become failures. */
-async function fetchJson(get: HttpGet, url: string, headers: Readonly<Record<string, string>>, transportFix: string): Promise<Fetched> {
+export async function fetchJson(
+  get: HttpGet,
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  transportFix: string,
+): Promise<Fetched> {
   let response: HttpResponse;
   try {
     response = await get(url, headers);
@@ -404,12 +410,12 @@ function compareUrls(actual: Readonly<Record<string, unknown>>, expected: readon
     .map(([field, url]) => `${field} is ${show(actual[field])}, expected ${url}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Shows a value received from a server, short enough for one line. */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (value === undefined) {
     return "missing";
   }
@@ -420,18 +426,22 @@ function show(value: unknown): string {
   return truncate(JSON.stringify(value) ?? String(value), 300);
 }
 
-function truncate(text: string, length: number): string {
+export function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
-function pass(name: string, detail: string): CheckResult {
+export function pass(name: string, detail: string): CheckResult {
   return { name, status: "pass", detail };
 }
 
-function fail(name: string, failure: Failure): CheckResult {
+export function fail(name: string, failure: Failure): CheckResult {
   return { name, status: "fail", detail: failure.detail, fix: failure.fix };
 }
 
-function skip(name: string, detail: string): CheckResult {
+export function skip(name: string, detail: string): CheckResult {
   return { name, status: "skip", detail };
+}
+
+export function warn(name: string, failure: Failure): CheckResult {
+  return { name, status: "warn", detail: failure.detail, fix: failure.fix };
 }

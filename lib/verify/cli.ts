@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { CheckResult, CLOUDFLARE_READ_PERMISSION, CloudflareSkipped, CloudflareTarget, runChecks, VerifyTarget } from "./checks";
+import { runAuthentikChecks } from "./authentik-checks";
 import { createHttpGet } from "./http";
+import { DEFAULT_APPLICATION_SLUG, VERIFY_OUTPUT_NAMES, VerifyOutputFlag } from "./outputs";
 
 /**
  * `cdktf-authentik-cloudflare-access verify`: reads flags and the stack's outputs,
@@ -13,17 +15,21 @@ export const USAGE = `Usage: cdktf-authentik-cloudflare-access verify [flags]
 
 Checks a deployed authentik + Cloudflare Access login method, like the "Test" button of
 the guide: authentik's OpenID discovery document, issuer, endpoints and signing keys,
-then (with a Cloudflare API token) the identity provider Cloudflare Access uses.
+then (with a Cloudflare API token) the identity provider Cloudflare Access uses, and
+(with an authentik API token) who can set the email addresses Cloudflare's rules trust.
 
 Flags (the [output] in brackets is read from --outputs when the flag is left out):
   --authentik-url <url>         https origin of authentik, e.g. https://authentik.company  [authentik_url]
   --application-slug <slug>     slug of the authentik application  [application_slug]
+                                (default ${DEFAULT_APPLICATION_SLUG}, the construct's default)
   --identity-provider-id <id>   Cloudflare Access identity provider (login method) id  [identity_provider_id]
   --account-id <32 hex>         Cloudflare account that owns it  [cloudflare_account_id]
   --zone-id <32 hex>            or its zone, for a zone-scoped identity provider  [cloudflare_zone_id]
   --client-id <id>              client id Cloudflare must use  [client_id]
   --outputs <file>              outputs of \`terraform output -json\` or \`cdktf deploy --outputs-file\`
   --stack <name>                stack to read when a cdktf outputs file holds several
+  --output-prefix <prefix>      read outputs named <prefix>authentik_url, <prefix>application_slug, ...
+                                (as written by addVerifyOutputs(prefix))
   --timeout <ms>                deadline of each request (default 10000)
   --cloudflare-api-url <url>    Cloudflare API base URL (default https://api.cloudflare.com/client/v4)
   --ca-file <pem>               extra trusted CA certificates, e.g. for authentik behind a private CA
@@ -34,8 +40,14 @@ Environment:
   CLOUDFLARE_API_TOKEN  token with "${CLOUDFLARE_READ_PERMISSION}". It is read only
                         from the environment, never from a flag, which would leak into shell
                         history and process lists. Without it the Cloudflare checks are skipped.
+  AUTHENTIK_TOKEN       authentik API token whose user may read system settings, flows and
+                        stages (an admin's token). Read only from the environment, never
+                        printed. With it, verify fails when users may change their own email
+                        address (default_user_change_email) and warns about enrollment flows
+                        that write a prompted email address without an email stage to verify it.
+                        Without it these checks are skipped.
 
-Exit status: 0 when no check failed, 1 when a check failed, 2 on a usage error.`;
+Exit status: 0 when no check failed (warnings included), 1 when a check failed, 2 on a usage error.`;
 
 const DEFAULT_TIMEOUT_MS = 10000;
 const DEFAULT_CLOUDFLARE_API_URL = "https://api.cloudflare.com/client/v4";
@@ -44,17 +56,10 @@ const CLOUDFLARE_ID_PATTERN = /^[0-9a-fA-F]{32}$/;
 const SLUG_PATTERN = /^[-a-zA-Z0-9_]+$/;
 const IDENTITY_PROVIDER_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
-/** Terraform output names, per flag. */
-const OUTPUT_NAMES = {
-  "authentik-url": "authentik_url",
-  "application-slug": "application_slug",
-  "client-id": "client_id",
-  "identity-provider-id": "identity_provider_id",
-  "account-id": "cloudflare_account_id",
-  "zone-id": "cloudflare_zone_id",
-} as const;
+/** Terraform output names, per flag (before --output-prefix). */
+export const OUTPUT_NAMES = VERIFY_OUTPUT_NAMES;
 
-type OutputFlag = keyof typeof OUTPUT_NAMES;
+type OutputFlag = VerifyOutputFlag;
 
 const FLAG_OPTIONS = {
   "authentik-url": { type: "string" },
@@ -65,6 +70,7 @@ const FLAG_OPTIONS = {
   "client-id": { type: "string" },
   outputs: { type: "string" },
   stack: { type: "string" },
+  "output-prefix": { type: "string" },
   timeout: { type: "string" },
   "cloudflare-api-url": { type: "string" },
   "ca-file": { type: "string" },
@@ -74,7 +80,7 @@ const FLAG_OPTIONS = {
 type Flags = Partial<Record<Exclude<keyof typeof FLAG_OPTIONS, "help">, string>> & { readonly help?: boolean };
 
 /** A mistake in how the command was called: reported with exit status 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /** A value with where it came from, so a message can name the flag or output to change. */
 interface Sourced {
@@ -88,13 +94,19 @@ interface StackOutputs {
   readonly secrets: readonly string[];
   /** How to name the file in messages. */
   readonly file: string;
+  /** Prepended to every output name (--output-prefix). */
+  readonly prefix: string;
 }
 
-const NO_OUTPUTS: StackOutputs = { values: new Map(), secrets: [], file: "" };
+const NO_OUTPUTS: StackOutputs = { values: new Map(), secrets: [], file: "", prefix: "" };
+
+/** An output prefix is the start of a Terraform output name. */
+const OUTPUT_PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
   const apiToken = env.CLOUDFLARE_API_TOKEN?.trim() || undefined;
-  let secrets: readonly string[] = apiToken ? [apiToken] : [];
+  const authentikToken = env.AUTHENTIK_TOKEN?.trim() || undefined;
+  let secrets: readonly string[] = [apiToken, authentikToken].filter((token): token is string => token !== undefined);
   const print = (line: string): void => out(redact(line, secrets));
   try {
     const flags = parseFlags(argv);
@@ -105,12 +117,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     if (flags.outputs === undefined && flags.stack !== undefined) {
       throw new UsageError("--stack needs --outputs <file>");
     }
-    const outputs = flags.outputs === undefined ? NO_OUTPUTS : readOutputsFile(flags.outputs, flags.stack);
+    const prefix = parseOutputPrefix(flags["output-prefix"], flags.outputs);
+    const outputs = flags.outputs === undefined ? NO_OUTPUTS : readOutputsFile(flags.outputs, flags.stack, prefix);
     secrets = [...secrets, ...outputs.secrets];
     const target = resolveTarget(flags, outputs, apiToken);
     const get = createHttpGet({ timeoutMs: parseTimeout(flags.timeout), extraCaPem: readExtraCa(flags["ca-file"], env) });
     print(`Verifying application "${target.applicationSlug}" of ${target.authentikUrl}`);
-    const results = await runChecks(target, get);
+    if (pickValue(flags, outputs, "application-slug") === undefined) {
+      print(
+        `(no --application-slug nor output ${prefix}${OUTPUT_NAMES["application-slug"]}: using the construct's default slug "${DEFAULT_APPLICATION_SLUG}")`,
+      );
+    }
+    const results = [...(await runChecks(target, get)), ...(await runAuthentikChecks(get, target.authentikUrl, authentikToken))];
     printResults(results, print);
     return results.some((result) => result.status === "fail") ? 1 : 0;
   } catch (error) {
@@ -131,20 +149,14 @@ export function run(argv: string[]): void {
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`verify crashed: ${redact(message, [process.env.CLOUDFLARE_API_TOKEN ?? ""])}`);
+      console.error(`verify crashed: ${redact(message, [process.env.CLOUDFLARE_API_TOKEN ?? "", process.env.AUTHENTIK_TOKEN ?? ""])}`);
       process.exitCode = 1;
     },
   );
 }
 
 function parseFlags(argv: string[]): Flags {
-  // The token must not become a habit on the command line, so a flag for it gets a pointed answer.
-  const tokenFlag = argv.find((arg) => /^--(cloudflare-)?(api-)?token(=|$)/.test(arg));
-  if (tokenFlag !== undefined) {
-    throw new UsageError(
-      `${tokenFlag.split("=")[0]} is not a flag: set the Cloudflare API token in the environment variable CLOUDFLARE_API_TOKEN, so it stays out of shell history and process lists`,
-    );
-  }
+  refuseTokenFlags(argv);
   try {
     return parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -153,10 +165,38 @@ function parseFlags(argv: string[]): Flags {
   }
 }
 
+/** Tokens must not become a habit on the command line, so a flag for one gets a pointed answer that does not echo it. */
+export function refuseTokenFlags(argv: readonly string[]): void {
+  const tokenFlag = argv.find((arg) => /^--(cloudflare-|authentik-)?(api-)?token(=|$)/.test(arg));
+  if (tokenFlag !== undefined) {
+    const [what, variable] = tokenFlag.startsWith("--authentik")
+      ? ["authentik API token", "AUTHENTIK_TOKEN"]
+      : ["Cloudflare API token", "CLOUDFLARE_API_TOKEN"];
+    throw new UsageError(
+      `${tokenFlag.split("=")[0]} is not a flag: set the ${what} in the environment variable ${variable}, so it stays out of shell history and process lists`,
+    );
+  }
+}
+
+function parseOutputPrefix(prefix: string | undefined, outputsFile: string | undefined): string {
+  if (prefix === undefined) {
+    return "";
+  }
+  if (outputsFile === undefined) {
+    throw new UsageError("--output-prefix needs --outputs <file>");
+  }
+  if (!OUTPUT_PREFIX_PATTERN.test(prefix)) {
+    throw new UsageError(
+      `--output-prefix is ${JSON.stringify(prefix)}: expected the start of a Terraform output name: a letter or underscore, then letters, digits, underscores or hyphens`,
+    );
+  }
+  return prefix;
+}
+
 function resolveTarget(flags: Flags, outputs: StackOutputs, apiToken: string | undefined): VerifyTarget {
   const pick = (flag: OutputFlag): Sourced | undefined => pickValue(flags, outputs, flag);
-  const authentikUrl = parseAuthentikUrl(required(pick("authentik-url"), "authentik-url", "the https origin of authentik"));
-  const applicationSlug = required(pick("application-slug"), "application-slug", "the slug of the authentik application");
+  const authentikUrl = parseAuthentikUrl(required(pick("authentik-url"), "authentik-url", "the https origin of authentik", outputs.prefix));
+  const applicationSlug = pick("application-slug") ?? { value: DEFAULT_APPLICATION_SLUG, source: "the default --application-slug" };
   if (!SLUG_PATTERN.test(applicationSlug.value)) {
     throw new UsageError(
       `${applicationSlug.source} is ${JSON.stringify(applicationSlug.value)}: expected an authentik slug: ASCII letters, digits, hyphens (-) or underscores (_)`,
@@ -218,20 +258,20 @@ function pickValue(flags: Flags, outputs: StackOutputs, flag: OutputFlag): Sourc
   if (fromFlag !== undefined) {
     return { value: fromFlag, source: `--${flag}` };
   }
-  const name = OUTPUT_NAMES[flag];
+  const name = `${outputs.prefix}${OUTPUT_NAMES[flag]}`;
   const fromOutput = outputs.values.get(name);
   return fromOutput === undefined ? undefined : { value: fromOutput, source: `output ${name} in ${outputs.file}` };
 }
 
-function required(value: Sourced | undefined, flag: OutputFlag, what: string): Sourced {
+function required(value: Sourced | undefined, flag: OutputFlag, what: string, prefix: string): Sourced {
   if (value === undefined || value.value.trim() === "") {
-    throw new UsageError(`missing --${flag}: pass ${what}, or --outputs <file> with an output named ${OUTPUT_NAMES[flag]}`);
+    throw new UsageError(`missing --${flag}: pass ${what}, or --outputs <file> with an output named ${prefix}${OUTPUT_NAMES[flag]}`);
   }
   return value;
 }
 
 /** The origin authentik is reached at: https only, as Cloudflare requires; a path would not be authentik's root. */
-function parseAuthentikUrl(url: Sourced): string {
+export function parseAuthentikUrl(url: Sourced): string {
   const allowed = "expected the https origin of authentik, such as https://authentik.company";
   let parsed: URL;
   try {
@@ -250,7 +290,7 @@ function parseAuthentikUrl(url: Sourced): string {
   return parsed.origin;
 }
 
-function parseCloudflareApiUrl(url: string | undefined): string {
+export function parseCloudflareApiUrl(url: string | undefined): string {
   if (url === undefined) {
     return DEFAULT_CLOUDFLARE_API_URL;
   }
@@ -267,7 +307,7 @@ function parseCloudflareApiUrl(url: string | undefined): string {
   return url.replace(/\/+$/, "");
 }
 
-function parseTimeout(timeout: string | undefined): number {
+export function parseTimeout(timeout: string | undefined): number {
   if (timeout === undefined) {
     return DEFAULT_TIMEOUT_MS;
   }
@@ -282,7 +322,7 @@ function parseTimeout(timeout: string | undefined): number {
  * Trusting a CA file replaces node's default store, which is where NODE_EXTRA_CA_CERTS
  * went, so that file is read here too.
  */
-function readExtraCa(caFile: string | undefined, env: NodeJS.ProcessEnv): string[] | undefined {
+export function readExtraCa(caFile: string | undefined, env: NodeJS.ProcessEnv): string[] | undefined {
   if (caFile === undefined) {
     return undefined;
   }
@@ -314,7 +354,7 @@ function readOptionalText(file: string): string | undefined {
 // --- outputs files -----------------------------------------------------------
 
 /** Reads `terraform output -json` or `cdktf deploy --outputs-file` output. */
-function readOutputsFile(file: string, stack: string | undefined): StackOutputs {
+function readOutputsFile(file: string, stack: string | undefined, prefix: string): StackOutputs {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readText(file, "--outputs"));
@@ -331,9 +371,9 @@ function readOutputsFile(file: string, stack: string | undefined): StackOutputs 
         `--stack applies to cdktf outputs files; ${file} is in \`terraform output -json\` format, which holds one stack`,
       );
     }
-    return readTerraformOutputs(parsed, file);
+    return readTerraformOutputs(parsed, file, prefix);
   }
-  return readCdktfOutputs(parsed, file, stack);
+  return readCdktfOutputs(parsed, file, stack, prefix);
 }
 
 /** Every entry of `terraform output -json` is `{value, type, sensitive}`; cdktf's entries are stacks. */
@@ -341,7 +381,7 @@ function isTerraformOutputs(parsed: Record<string, unknown>): boolean {
   return Object.values(parsed).every((entry) => isRecord(entry) && "value" in entry && "type" in entry);
 }
 
-function readTerraformOutputs(parsed: Record<string, unknown>, file: string): StackOutputs {
+function readTerraformOutputs(parsed: Record<string, unknown>, file: string, prefix: string): StackOutputs {
   const values = new Map<string, unknown>();
   const secrets: string[] = [];
   for (const [name, entry] of Object.entries(parsed)) {
@@ -351,15 +391,15 @@ function readTerraformOutputs(parsed: Record<string, unknown>, file: string): St
       secrets.push(...stringLeaves(output.value));
     }
   }
-  return { values: stringValues(values, file), secrets, file };
+  return { values: stringValues(values, file, prefix), secrets, file, prefix };
 }
 
-function readCdktfOutputs(parsed: Record<string, unknown>, file: string, stack: string | undefined): StackOutputs {
+function readCdktfOutputs(parsed: Record<string, unknown>, file: string, stack: string | undefined, prefix: string): StackOutputs {
   const stacks = Object.keys(parsed);
   const chosen = stack ?? (stacks.length === 1 ? stacks[0] : undefined);
   if (chosen === undefined) {
     if (stacks.length === 0) {
-      return { ...NO_OUTPUTS, file };
+      return { ...NO_OUTPUTS, file, prefix };
     }
     throw new UsageError(`--outputs ${file} holds the outputs of several stacks (${stacks.join(", ")}): choose one with --stack <name>`);
   }
@@ -376,16 +416,17 @@ function readCdktfOutputs(parsed: Record<string, unknown>, file: string, stack: 
     .filter(([name]) => looksSecret(name))
     .flatMap(([, value]) => stringLeaves(value));
   return {
-    values: stringValues(new Map(Object.entries(outputs)), `${file} (stack ${chosen})`),
+    values: stringValues(new Map(Object.entries(outputs)), `${file} (stack ${chosen})`, prefix),
     secrets,
     file: `${file} (stack ${chosen})`,
+    prefix,
   };
 }
 
 /** The outputs `verify` reads must be strings; the others are left alone. */
-function stringValues(values: ReadonlyMap<string, unknown>, file: string): Map<string, string> {
+function stringValues(values: ReadonlyMap<string, unknown>, file: string, prefix: string): Map<string, string> {
   const strings = new Map<string, string>();
-  for (const name of Object.values(OUTPUT_NAMES)) {
+  for (const name of Object.values(OUTPUT_NAMES).map((unprefixed) => `${prefix}${unprefixed}`)) {
     const value = values.get(name);
     if (value === undefined || value === null) {
       continue;
@@ -418,14 +459,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 // --- printing ----------------------------------------------------------------
 
-function printResults(results: readonly CheckResult[], print: (line: string) => void): void {
+/** The one output format of the commands: a line per check, the fix after a dash, then a summary. */
+export function printResults(results: readonly CheckResult[], print: (line: string) => void): void {
   const width = Math.max(...results.map((result) => result.name.length));
   for (const result of results) {
     const fix = result.fix === undefined ? "" : ` — fix: ${result.fix}`;
     print(`${result.status.toUpperCase()}  ${result.name.padEnd(width)}  ${result.detail}${fix}`);
   }
   const count = (status: CheckResult["status"]): number => results.filter((result) => result.status === status).length;
-  print(`${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);
+  print(`${count("pass")} passed, ${count("fail")} failed, ${count("warn")} warned, ${count("skip")} skipped`);
 }
 
 /** Replaces every secret in a line, longest first so a secret containing another is hidden whole. */
