@@ -36,7 +36,7 @@ import { resourceAddresses, TerraformRun } from "./terraform-run";
 const REQUEST_TIMEOUT_MS = 15000;
 const VERIFY_TIMEOUT_MS = 60000;
 /** What the Cloudflare provider is configured with when the suite does not apply to Cloudflare. */
-const PLACEHOLDER_CLOUDFLARE_TOKEN = "e2e-placeholder-token-not-used-0123456789";
+const PLACEHOLDER_CLOUDFLARE_TOKEN = "e2e_placeholder_token_0123456789abcdef01";
 const PLACEHOLDER_ACCOUNT_ID = "0123456789abcdef0123456789abcdef";
 
 // --- targets, from the environment -----------------------------------------------------
@@ -232,7 +232,6 @@ interface Deployed {
   readonly logoutUrl: string;
   readonly callbackUrl: string;
   readonly identityProviderId: string;
-  readonly cloudflareCreates: string[];
 }
 
 function synthesise(spec: StackSpec): { directory: string; access: AuthentikCloudflareAccess; json: any } {
@@ -284,20 +283,19 @@ function describeStack(spec: StackSpec): void {
   describe(`stack ${spec.name}`, () => {
     let deployed: Deployed | undefined;
     let applied: TerraformRun | undefined;
-    let failedStep: string | undefined;
+    const deployStep = "synth, init, plan (Cloudflare included), apply";
 
-    /** A step runs only when the steps it builds on succeeded, and says which one did not. */
+    /** The steps after the deployment run only when it succeeded, and say so when it did not. */
     const step = (name: string, body: () => Promise<void>, timeoutMs = 900000): void => {
       test(
         name,
         async () => {
-          if (failedStep !== undefined) {
-            throw new Error(`stack ${spec.name}, step ${name}: not run, step ${failedStep} failed`);
+          if (name !== deployStep && deployed === undefined) {
+            throw new Error(`stack ${spec.name}, step ${name}: not run, step "${deployStep}" failed`);
           }
           try {
             await body();
           } catch (error) {
-            failedStep = name;
             const message = error instanceof Error ? error.message : String(error);
             throw new Error(redact(message.startsWith("stack ") ? message : `stack ${spec.name}, step ${name}: ${message}`));
           }
@@ -306,7 +304,7 @@ function describeStack(spec: StackSpec): void {
       );
     };
 
-    step("synth, init, plan (Cloudflare included), apply", async () => {
+    step(deployStep, async () => {
       const { directory, access, json } = synthesise(spec);
       const variables: Record<string, string> = {
         authentik_token: authentikToken,
@@ -333,7 +331,6 @@ function describeStack(spec: StackSpec): void {
         logoutUrl: access.logoutUrl,
         callbackUrl: access.callbackUrl,
         identityProviderId: applyCloudflare ? String(outputs.identity_provider_id.value) : "",
-        cloudflareCreates: cloudflareResources,
       };
       secrets.push(deployed.clientSecret);
       expect(outputs.client_secret.sensitive).toBe(true);
