@@ -322,10 +322,19 @@ function describeStack(spec: StackSpec): void {
       applied = run;
       await run.apply(targets);
       const outputs = await run.outputs();
+      const missing = ["client_id", "client_secret", ...(applyCloudflare ? ["identity_provider_id"] : [])].filter(
+        (name) => !(name in outputs),
+      );
+      if (missing.length > 0) {
+        throw new Error(
+          `stack ${spec.name}, step output: no output ${missing.join(", ")} after apply (it has ${Object.keys(outputs).join(", ")})`,
+        );
+      }
       deployed = {
         run,
         targets,
-        slug: String(outputs.application_slug.value),
+        // A targeted apply leaves out outputs that depend on nothing applied, such as literal ones.
+        slug: access.applicationSlug,
         clientId: String(outputs.client_id.value),
         clientSecret: String(outputs.client_secret.value),
         logoutUrl: access.logoutUrl,
