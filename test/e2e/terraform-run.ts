@@ -67,14 +67,26 @@ export class TerraformRun {
 
   /** Requires a plan without changes; the error shows the changes Terraform planned. */
   public async expectNoChanges(step: string, targets: readonly string[] = []): Promise<void> {
-    const result = await this.expectExit(
-      step,
-      ["plan", "-detailed-exitcode", "-input=false", "-no-color", ...targetFlags(targets)],
-      [0, 2],
-    );
+    const result = await this.detailedPlan(step, targets);
     if (result.exitCode === 2) {
       throw new Error(`${this.where(step)}: the plan after apply is not empty:\n${this.tail(result.stdout, 80)}`);
     }
+  }
+
+  /** Requires a plan with changes; returns the lines that name what changes (`~ key = old -> new`). */
+  public async expectChanges(step: string, targets: readonly string[] = []): Promise<string[]> {
+    const result = await this.detailedPlan(step, targets);
+    if (result.exitCode === 0) {
+      throw new Error(`${this.where(step)}: the plan shows no changes, where changes were expected`);
+    }
+    return this.redact(result.stdout)
+      .split("\n")
+      .filter((line) => /^\s*[~+-] /.test(line))
+      .map((line) => line.trim());
+  }
+
+  private detailedPlan(step: string, targets: readonly string[]): Promise<CommandResult> {
+    return this.expectExit(step, ["plan", "-detailed-exitcode", "-input=false", "-no-color", ...targetFlags(targets)], [0, 2]);
   }
 
   /** `terraform plan -out` then `terraform show -json` of it: what would be created, by address. */
