@@ -17,7 +17,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps, ProtectedApplicationOptions, authentik } from "../../lib";
 import {
@@ -243,6 +243,9 @@ function synthesise(spec: StackSpec): { directory: string; access: AuthentikClou
   const outdir = fs.mkdtempSync(path.join(workDir, `${spec.name}-`));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, spec.name);
+  // cdktf's default local state lives in the current directory; the state holds the client secrets, so it stays in
+  // the run's folder, which is deleted at the end.
+  new LocalBackend(stack, { path: "terraform.tfstate" });
   const authentikTokenVar = new TerraformVariable(stack, "authentik_token", { type: "string", sensitive: true });
   const cloudflareTokenVar = new TerraformVariable(stack, "cloudflare_api_token", { type: "string", sensitive: true });
   new authentik.provider.AuthentikProvider(stack, "authentik", { url: authentikUrl, token: authentikTokenVar.stringValue });
