@@ -212,7 +212,12 @@ interface StackSpec {
   /** Short name, part of the stack name, slugs and names. */
   readonly name: string;
   /** The integration's props, beside the ones every stack sets. */
-  readonly props?: (stack: TerraformStack) => Partial<AuthentikCloudflareAccessProps>;
+  readonly props?: (stack: TerraformStack, madeByHand?: MadeByHand) => Partial<AuthentikCloudflareAccessProps>;
+  /**
+   * The guide's objects made by hand (through the API) before the stack, which adopts them: the first plan must
+   * import them with in-place updates only, and the apply must keep the client id and secret.
+   */
+  readonly makeByHand?: (slug: string) => Promise<MadeByHand>;
   /** Protect an application, as the example does. */
   readonly protect?: () => Omit<ProtectedApplicationOptions, "domain">;
   /** Values of the stack's own variables. */
@@ -228,6 +233,13 @@ interface StackSpec {
   readonly changesOnEveryPlan?: string;
 }
 
+/** What the guide makes by hand: its ids, and the client secret authentik generated (compared, never printed). */
+interface MadeByHand {
+  readonly oauth2ProviderId: number;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 interface Deployed {
   readonly run: TerraformRun;
   readonly targets: string[];
@@ -239,7 +251,7 @@ interface Deployed {
   readonly identityProviderId: string;
 }
 
-function synthesise(spec: StackSpec): { directory: string; access: AuthentikCloudflareAccess; json: any } {
+function synthesise(spec: StackSpec, madeByHand?: MadeByHand): { directory: string; access: AuthentikCloudflareAccess; json: any } {
   const outdir = fs.mkdtempSync(path.join(workDir, `${spec.name}-`));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, spec.name);
@@ -260,7 +272,7 @@ function synthesise(spec: StackSpec): { directory: string; access: AuthentikClou
     applicationSlug: slug,
     identityProviderName: `authentik ${slug}`,
     authentikVersion,
-    ...spec.props?.(stack),
+    ...spec.props?.(stack, madeByHand),
   });
   if (spec.protect) {
     access.protectApplication("app", { domain: `${slug}.${applicationDomain}`, ...spec.protect() });
@@ -291,6 +303,7 @@ function describeStack(spec: StackSpec): void {
   describe(`stack ${spec.name}`, () => {
     let deployed: Deployed | undefined;
     let applied: TerraformRun | undefined;
+    let madeByHand: MadeByHand | undefined;
     const deployStep = "synth, init, plan (Cloudflare included), apply";
 
     /** The steps after the deployment run only when it succeeded, and say so when it did not. */
@@ -313,7 +326,8 @@ function describeStack(spec: StackSpec): void {
     };
 
     step(deployStep, async () => {
-      const { directory, access, json } = synthesise(spec);
+      madeByHand = await spec.makeByHand?.(`${runId}-${spec.name}`);
+      const { directory, access, json } = synthesise(spec, madeByHand);
       const variables: Record<string, string> = {
         authentik_token: authentikToken,
         cloudflare_api_token: cloudflareToken ?? PLACEHOLDER_CLOUDFLARE_TOKEN,
@@ -323,10 +337,37 @@ function describeStack(spec: StackSpec): void {
       const run = new TerraformRun({ stack: spec.name, workingDirectory: directory, variables, secrets });
       await run.init();
       const cloudflareResources = resourceAddresses(json, "cloudflare_");
-      // The plan of everything: offline, Cloudflare's resources are planned from configuration alone.
-      const creates = await run.plannedCreates("plan", applyCloudflare ? [] : ["-refresh=false"]);
-      expect(cloudflareResources.filter((address) => !creates.includes(address))).toEqual([]);
       const targets = applyCloudflare ? [] : resourceAddresses(json, "authentik_");
+      let creates: string[] = [];
+      if (madeByHand === undefined) {
+        // The plan of everything: offline, Cloudflare's resources are planned from configuration alone.
+        creates = await run.plannedCreates("plan", applyCloudflare ? [] : ["-refresh=false"]);
+        expect(cloudflareResources.filter((address) => !creates.includes(address))).toEqual([]);
+      } else {
+        // Adopted: importing reads the objects, so offline only the authentik half is planned. The objects made by
+        // hand are imported and at most updated in place; nothing is destroyed, no second provider or application made.
+        const changes = await run.plannedChanges(
+          "plan (adopt)",
+          targets.map((target) => `-target=${target}`),
+        );
+        const adopted = changes.filter((c) => /^authentik_(provider_oauth2|application)\./.test(c.address));
+        console.log(
+          `stack ${spec.name}: first plan: ${changes.map((c) => `${c.address} ${c.importing ? "import+" : ""}${c.actions.join("/")}`).join(", ")}`,
+        );
+        expect(adopted.map((c) => ({ address: c.address, importing: c.importing }))).toEqual(
+          adopted.map((c) => ({ address: c.address, importing: true })),
+        );
+        expect(adopted).toHaveLength(2);
+        for (const change of changes) {
+          expect({ address: change.address, destroys: change.actions.includes("delete") }).toEqual({
+            address: change.address,
+            destroys: false,
+          });
+        }
+        for (const change of adopted) {
+          expect(change.actions.filter((a) => a !== "no-op" && a !== "update")).toEqual([]);
+        }
+      }
       applied = run;
       await run.apply(targets);
       console.log(
@@ -357,6 +398,13 @@ function describeStack(spec: StackSpec): void {
       secrets.push(deployed.clientSecret);
       expect(outputs.client_secret.sensitive).toBe(true);
       expect(deployed.clientId).toContain(runId);
+      if (madeByHand !== undefined) {
+        // The client Cloudflare already uses is kept: same provider, client id and secret (compared, never printed).
+        const provider = await api("GET", `/providers/oauth2/${madeByHand.oauth2ProviderId}/`);
+        expect(provider.client_id).toBe(madeByHand.clientId);
+        expect(deployed.clientId).toBe(madeByHand.clientId);
+        expect(provider.client_secret === madeByHand.clientSecret && deployed.clientSecret === madeByHand.clientSecret).toBe(true);
+      }
     });
 
     if (spec.changesOnEveryPlan !== undefined) {
@@ -457,6 +505,10 @@ function describeStack(spec: StackSpec): void {
       if (applied !== undefined) {
         await applied.destroy();
         expect(await applied.stateList()).toEqual([]);
+      } else if (madeByHand !== undefined) {
+        // Made by hand but never imported (the deployment failed before its apply): delete what this run made.
+        await api("DELETE", `/core/applications/${runId}-${spec.name}/`).catch(() => undefined);
+        await api("DELETE", `/providers/oauth2/${madeByHand.oauth2ProviderId}/`).catch(() => undefined);
       }
     }, 900000);
   });
@@ -546,6 +598,67 @@ describeStack({
   restricted: true,
   postLogoutRedirect: false,
 });
+
+/** The guide's authentik objects, made by hand through the API as a user following the guide would. */
+async function makeGuideObjectsByHand(slug: string): Promise<MadeByHand> {
+  const first = async (apiPath: string): Promise<any> => (await api("GET", apiPath)).results[0];
+  const flow = async (flowSlug: string): Promise<string> => (await first(`/flows/instances/?slug=${flowSlug}`)).pk;
+  const signingKey = await first(`/crypto/certificatekeypairs/?name=${encodeURIComponent("authentik Self-signed Certificate")}`);
+  const mappings = await api("GET", "/propertymappings/provider/scope/?page_size=100");
+  const scopeMappings = (mappings.results as any[]).filter((mapping) =>
+    ["openid", "email", "profile"].some((scope) => mapping.managed === `goauthentik.io/providers/oauth2/scope-${scope}`),
+  );
+  // A local server answers 500 now and then while gunicorn replaces its worker, after the object was made: look it up then.
+  const made = async (create: () => Promise<any>, find: () => Promise<any>): Promise<any> => {
+    try {
+      return await create();
+    } catch (error) {
+      const found = await find();
+      if (found === undefined) throw error;
+      return found;
+    }
+  };
+  const clientId = `${slug}-by-hand`;
+  const authorizationFlow = await flow("default-provider-authorization-implicit-consent");
+  const invalidationFlow = await flow("default-provider-invalidation-flow");
+  const provider = await made(
+    () =>
+      api("POST", "/providers/oauth2/", {
+        name: `Provider for cdktf e2e ${slug}`,
+        authorization_flow: authorizationFlow,
+        invalidation_flow: invalidationFlow,
+        client_type: "confidential",
+        client_id: clientId,
+        signing_key: signingKey.pk,
+        property_mappings: scopeMappings.map((mapping) => mapping.pk),
+        redirect_uris: [{ matching_mode: "strict", url: `https://${teamName}.cloudflareaccess.com/cdn-cgi/access/callback` }],
+      }),
+    async () => (await api("GET", `/providers/oauth2/?client_id=${encodeURIComponent(clientId)}`)).results[0],
+  );
+  secrets.push(provider.client_secret);
+  await made(
+    () => api("POST", "/core/applications/", { name: `cdktf e2e ${slug}`, slug, provider: provider.pk }),
+    () => api("GET", `/core/applications/${slug}/`).catch(() => undefined),
+  );
+  return { oauth2ProviderId: provider.pk, clientId: provider.client_id, clientSecret: provider.client_secret };
+}
+
+if (!applyCloudflare) {
+  // With a Cloudflare account the hand-made login method would have to exist too; not covered yet.
+  describeStack({
+    // A setup made by hand with the guide, taken over with `adopt` (imports, not a second provider or application).
+    name: "adopt",
+    makeByHand: makeGuideObjectsByHand,
+    props: (_stack, madeByHand) => ({
+      clientId: madeByHand!.clientId,
+      accessTokenValidity: "hours=1", // what authentik gives a provider made by hand
+      bindings: { groupNames: [groupName] },
+      adopt: { oauth2ProviderId: String(madeByHand!.oauth2ProviderId), identityProviderId: "00000000-0000-4000-8000-000000000000" },
+    }),
+    restricted: true,
+    postLogoutRedirect: false,
+  });
+}
 
 describeStack({
   // The README's warning, measured: authentikVersion below the server's leaves out redirect_uri_type, which the server adds back.

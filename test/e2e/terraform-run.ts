@@ -97,6 +97,23 @@ export class TerraformRun {
     return (plan.resource_changes ?? []).filter((change) => change.change.actions.includes("create")).map((change) => change.address);
   }
 
+  /** A saved plan's resource changes: address, actions, and whether the resource is imported first. */
+  public async plannedChanges(
+    step: string,
+    extra: readonly string[] = [],
+  ): Promise<Array<{ address: string; actions: string[]; importing: boolean }>> {
+    await this.expectExit(step, ["plan", "-input=false", "-no-color", "-lock=false", "-out=e2e.tfplan", ...extra], [0]);
+    const shown = await this.expectExit(`${step} (show)`, ["show", "-json", "-no-color", "e2e.tfplan"], [0]);
+    const plan = JSON.parse(shown.stdout) as {
+      resource_changes?: Array<{ address: string; change: { actions: string[]; importing?: unknown } }>;
+    };
+    return (plan.resource_changes ?? []).map((c) => ({
+      address: c.address,
+      actions: c.change.actions,
+      importing: c.change.importing !== undefined,
+    }));
+  }
+
   /** `terraform output -json`: the values, sensitive ones included (never printed by this module). */
   public async outputs(): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
     const result = await this.expectExit("output", ["output", "-json", "-no-color"], [0]);
