@@ -240,6 +240,11 @@ export const httpsOrigin = string({
     if (url.pathname !== "/" || url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
       return "it has a path, query or fragment";
     }
+    // The URL parser repairs what it is given (drops tabs and newlines, an empty port, "/."), but the string is
+    // written as given: it must already be https://host[:port][/].
+    if (!/^https:\/\/(?:[^/?#@\s:[\]]+|\[[0-9A-Fa-f:.]+\])(?::[1-9][0-9]{0,4})?\/?$/i.test(value)) {
+      return "it is not written as https://host[:port] (no whitespace inside, no empty port or port with a leading zero)";
+    }
     return undefined;
   },
 });

@@ -101,6 +101,15 @@ const BAD_INPUTS: BadInput[] = [
     shows: '"10m"',
     allowed: "weeks, days, hours, minutes, seconds, milliseconds, microseconds",
   },
+  // The URL parser would repair these (drop the newline, the empty port, the leading zero, "/."); the string is written as given.
+  ...["https://authen\ntik.company", "https://authentik.company:", "https://authentik.company:0443", "https://authentik.company/."].map(
+    (authentikUrl) => ({
+      prop: "authentikUrl",
+      props: { authentikUrl },
+      shows: JSON.stringify(authentikUrl),
+      allowed: "it is not written as https://host[:port]",
+    }),
+  ),
   {
     prop: "authentikUrl",
     props: { authentikUrl: "https://authentik.company:0" },
