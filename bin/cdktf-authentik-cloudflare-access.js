@@ -26,8 +26,16 @@ function loadCommand(module) {
   return require(path.join(__dirname, "..", "lib", `${module}.ts`));
 }
 
+/** True when this package ships lib/<module> (the cdktn edition leaves out `init`). */
+function hasCommand(module) {
+  return ["dist/lib", "lib"].some((dir) => ["js", "ts"].some((ext) => fs.existsSync(path.join(__dirname, "..", dir, `${module}.${ext}`))));
+}
+
 const [command, ...args] = process.argv.slice(2);
-if (Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
+if (Object.prototype.hasOwnProperty.call(COMMANDS, command) && !hasCommand(COMMANDS[command])) {
+  console.error(`${command} is not part of this edition: run it with cdktf-authentik-cloudflare-access (the cdktf edition).`);
+  process.exitCode = 2;
+} else if (Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
   loadCommand(COMMANDS[command]).run(args);
 } else if (command === "--help" || command === "-h" || command === "help") {
   console.log(USAGE);

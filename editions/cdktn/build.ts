@@ -24,7 +24,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CodeMaker, TerraformProviderGenerator } from "@cdktn/provider-generator";
 import { ConstructsMakerProviderTarget, LANGUAGES, ProviderSchema, TerraformProviderConstraint } from "@cdktn/commons";
-import { CDKTF_PACKAGE_NAME, CDKTN_PACKAGE_NAME, cdktfImportsIn, cloudflareModulesOf, rewriteForCdktn, walk } from "./imports";
+import { CDKTF_PACKAGE_NAME, CDKTN_PACKAGE_NAME, cdktfImportsIn, cloudflareModulesOf, rewriteForCdktn, cdktnLibFiles } from "./imports";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BUILD = path.join(__dirname, "build");
@@ -144,7 +144,7 @@ async function main(packDestination: string): Promise<void> {
   const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as RootPackage;
 
   const cloudflareDir = path.join(BUILD, ".gen", "providers", "cloudflare");
-  const libFiles = walk(path.join(ROOT, "lib"), (f) => f.endsWith(".ts"));
+  const libFiles = cdktnLibFiles(path.join(ROOT, "lib"));
   for (const file of [...libFiles, ...Object.values(root.bin ?? {}).map((f) => path.join(ROOT, f))]) {
     copyForCdktn(file, cloudflareDir);
   }

@@ -9,6 +9,17 @@ import * as path from "path";
 
 export const CDKTF_PACKAGE_NAME = "cdktf-authentik-cloudflare-access";
 export const CDKTN_PACKAGE_NAME = "cdktn-authentik-cloudflare-access";
+
+/**
+ * Files of lib/ the cdktn edition leaves out: `init` writes a cdktf app from a template whose imports must stay
+ * cdktf's (rewriting them would point a new app at this package's bundled bindings); the edition's CLI says so.
+ */
+export const NOT_IN_CDKTN_EDITION = [path.join("cli", "init.ts")];
+
+/** The .ts files of lib/ that make up the cdktn edition. */
+export function cdktnLibFiles(libDir: string): string[] {
+  return walk(libDir, (f) => f.endsWith(".ts")).filter((f) => !NOT_IN_CDKTN_EDITION.includes(path.relative(libDir, f)));
+}
 const CLOUDFLARE_LIB = "@cdktf/provider-cloudflare/lib/";
 
 /** Module specifiers in TypeScript or compiled JavaScript: `from "x"`, `import("x")`, `import "x"`, `require("x")`. */

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { cdktfImportsIn, cloudflareModulesOf, walk } from "../../editions/cdktn/imports";
+import { cdktfImportsIn, cdktnLibFiles, cloudflareModulesOf, walk } from "../../editions/cdktn/imports";
 const { artifacts, ROOT } = require("./artifacts");
 
 const TOOLING = path.join(ROOT, "editions", "cdktn");
@@ -123,7 +123,7 @@ describe("the cdktn edition in a fresh cdktn app", () => {
   });
 
   test("it bundles Cloudflare bindings for the provider and each module lib/ uses, exported as `cloudflare`", () => {
-    const libSources = walk(path.join(ROOT, "lib"), (f) => f.endsWith(".ts")).map((f) => fs.readFileSync(f, "utf8"));
+    const libSources = cdktnLibFiles(path.join(ROOT, "lib")).map((f) => fs.readFileSync(f, "utf8"));
     const modules = ["provider", ...cloudflareModulesOf(libSources)];
     expect(modules).toContain("zero-trust-access-identity-provider");
     for (const module of modules) {
