@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { parseArgs } from "util";
+import { parseArgs, ParseArgsConfig } from "util";
 import { CheckResult, CLOUDFLARE_READ_PERMISSION, CloudflareSkipped, CloudflareTarget, runChecks, VerifyTarget } from "./checks";
 import { runAuthentikChecks } from "./authentik-checks";
 import { createHttpGet } from "./http";
@@ -143,26 +143,40 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
 
 /** Entry point of the command line: runs `main` and sets the exit status. */
 export function run(argv: string[]): void {
-  main(argv, process.env, (line) => console.log(line)).then(
+  runCommand("verify", main, argv);
+}
+
+/** Runs a command's `main` with the process's environment and output, and sets the exit status (1 on a crash, secrets redacted). */
+export function runCommand(
+  name: string,
+  commandMain: (argv: string[], env: NodeJS.ProcessEnv, print: (line: string) => void) => Promise<number>,
+  argv: string[],
+): void {
+  commandMain(argv, process.env, (line) => console.log(line)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`verify crashed: ${redact(message, [process.env.CLOUDFLARE_API_TOKEN ?? "", process.env.AUTHENTIK_TOKEN ?? ""])}`);
+      console.error(`${name} crashed: ${redact(message, [process.env.CLOUDFLARE_API_TOKEN ?? "", process.env.AUTHENTIK_TOKEN ?? ""])}`);
       process.exitCode = 1;
     },
   );
 }
 
-function parseFlags(argv: string[]): Flags {
+/** Parses a command's flags strictly; a token given as a flag, an unknown flag or a positional argument is a usage error. */
+export function parseCommandFlags(argv: string[], options: NonNullable<ParseArgsConfig["options"]>): Record<string, unknown> {
   refuseTokenFlags(argv);
   try {
-    return parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     // parseArgs appends advice about positional arguments that does not apply here.
     throw new UsageError((error instanceof Error ? error.message : String(error)).split(". To specify")[0]);
   }
+}
+
+function parseFlags(argv: string[]): Flags {
+  return parseCommandFlags(argv, FLAG_OPTIONS) as Flags;
 }
 
 /** Tokens must not become a habit on the command line, so a flag for one gets a pointed answer that does not echo it. */

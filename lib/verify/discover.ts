@@ -1,15 +1,15 @@
-import { parseArgs } from "util";
 import { accessCallbackUrl, AuthentikOidcEndpoints } from "../urls";
 import { ApiRecord, AuthentikApi, CloudflareApi, getAuthentik, listAuthentik, listCloudflare, MAX_PAGES, quoted, text } from "./api";
 import { CheckResult, CLOUDFLARE_READ_PERMISSION, fail, HttpGet, pass, sameUrl, show, skip, warn } from "./checks";
 import {
   parseAuthentikUrl,
   parseCloudflareApiUrl,
+  parseCommandFlags,
   parseTimeout,
   printResults,
   readExtraCa,
   redact,
-  refuseTokenFlags,
+  runCommand,
   UsageError,
 } from "./cli";
 import { createHttpGet } from "./http";
@@ -148,25 +148,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
 
 /** Entry point of the command line: runs `main` and sets the exit status. */
 export function run(argv: string[]): void {
-  main(argv, process.env, (line) => console.log(line)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`discover crashed: ${redact(message, [process.env.CLOUDFLARE_API_TOKEN ?? "", process.env.AUTHENTIK_TOKEN ?? ""])}`);
-      process.exitCode = 1;
-    },
-  );
+  runCommand("discover", main, argv);
 }
 
 function parseFlags(argv: string[]): Flags {
-  refuseTokenFlags(argv);
-  try {
-    return parseArgs({ args: argv, options: FLAG_OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split(". To specify")[0]);
-  }
+  return parseCommandFlags(argv, FLAG_OPTIONS) as Flags;
 }
 
 function resolveTarget(flags: Flags, authentikToken: string | undefined, apiToken: string | undefined): DiscoverTarget {
