@@ -103,11 +103,34 @@ const NO_OUTPUTS: StackOutputs = { values: new Map(), secrets: [], file: "", pre
 /** An output prefix is the start of a Terraform output name. */
 const OUTPUT_PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
-  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim() || undefined;
+/**
+ * What every command starts with: the API tokens, read only from the environment, and a `print` that hides them
+ * and every secret `hide` adds later (values read from outputs or APIs).
+ */
+export function commandOutput(env: NodeJS.ProcessEnv, out: (line: string) => void) {
   const authentikToken = env.AUTHENTIK_TOKEN?.trim() || undefined;
-  let secrets: readonly string[] = [apiToken, authentikToken].filter((token): token is string => token !== undefined);
-  const print = (line: string): void => out(redact(line, secrets));
+  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim() || undefined;
+  const secrets = [apiToken, authentikToken].filter((token): token is string => token !== undefined);
+  return {
+    authentikToken,
+    apiToken,
+    print: (line: string): void => out(redact(line, secrets)),
+    hide: (more: readonly string[]): void => void secrets.push(...more),
+  };
+}
+
+/** The exit status of a usage error (2), printed with where to find the command's flags; anything else is rethrown. */
+export function usageErrorStatus(command: string, error: unknown, print: (line: string) => void): number {
+  if (error instanceof UsageError) {
+    print(`error: ${error.message}`);
+    print(`Run \`cdktf-authentik-cloudflare-access ${command} --help\` for the flags.`);
+    return 2;
+  }
+  throw error;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+  const { apiToken, authentikToken, print, hide } = commandOutput(env, out);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
@@ -119,7 +142,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     }
     const prefix = parseOutputPrefix(flags["output-prefix"], flags.outputs);
     const outputs = flags.outputs === undefined ? NO_OUTPUTS : readOutputsFile(flags.outputs, flags.stack, prefix);
-    secrets = [...secrets, ...outputs.secrets];
+    hide(outputs.secrets);
     const target = resolveTarget(flags, outputs, apiToken);
     const get = createHttpGet({ timeoutMs: parseTimeout(flags.timeout), extraCaPem: readExtraCa(flags["ca-file"], env) });
     print(`Verifying application "${target.applicationSlug}" of ${target.authentikUrl}`);
@@ -132,12 +155,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     printResults(results, print);
     return results.some((result) => result.status === "fail") ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      print(`error: ${error.message}`);
-      print("Run `cdktf-authentik-cloudflare-access verify --help` for the flags.");
-      return 2;
-    }
-    throw error;
+    return usageErrorStatus("verify", error, print);
   }
 }
 

@@ -8,8 +8,9 @@ import {
   parseTimeout,
   printResults,
   readExtraCa,
-  redact,
+  commandOutput,
   runCommand,
+  usageErrorStatus,
   UsageError,
 } from "./cli";
 import { createHttpGet } from "./http";
@@ -114,10 +115,7 @@ export interface Discovery {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
-  const authentikToken = env.AUTHENTIK_TOKEN?.trim() || undefined;
-  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim() || undefined;
-  let secrets: string[] = [authentikToken, apiToken].filter((token): token is string => token !== undefined);
-  const print = (line: string): void => out(redact(line, secrets));
+  const { apiToken, authentikToken, print, hide } = commandOutput(env, out);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {
@@ -128,7 +126,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     const get = createHttpGet({ timeoutMs: parseTimeout(flags.timeout), extraCaPem: readExtraCa(flags["ca-file"], env) });
     print(`Discovering the guide's objects for team "${target.teamName}" on ${target.authentik.authentikUrl}`);
     const found = await discover(target, get);
-    secrets = [...secrets, ...found.secrets];
+    hide(found.secrets);
     printResults(found.results, print);
     const snippet = adoptSnippet(target, found);
     if (snippet.length > 0) {
@@ -137,12 +135,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (line: s
     }
     return found.results.some((result) => result.status === "fail") ? 1 : 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      print(`error: ${error.message}`);
-      print("Run `cdktf-authentik-cloudflare-access discover --help` for the flags.");
-      return 2;
-    }
-    throw error;
+    return usageErrorStatus("discover", error, print);
   }
 }
 
