@@ -123,3 +123,14 @@ export function errorOf(build: () => unknown): InvalidPropError {
   expect(caught).toBeInstanceOf(InvalidPropError);
   return caught as InvalidPropError;
 }
+
+/** The issue's email strings Cloudflare's `email` rule can never match: each must be refused. */
+export const UNMATCHABLE_EMAILS = [
+  "mailto:alice@company.com",
+  "<alice@company.com>",
+  ".alice@company.com",
+  "alice.@company.com",
+  "alice@company..com",
+  "alice@-company.com",
+  "alice@company.c",
+];

@@ -1,22 +1,10 @@
-import { execFileSync } from "child_process";
 import { TerraformLocal, TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, CloudflareDashboardSso } from "../../lib";
 import { MINIMAL_PROPS, synthJson, userStack, ZONE_ID } from "../helpers";
 import { AUTHENTIK_SCHEMA, CLOUDFLARE_NEWEST_SCHEMA, CLOUDFLARE_SCHEMA, VERSIONS } from "../schema";
-import { providersInfo, terraformEnv, validateStack } from "./terraform";
+import { cli, providersInfo, validateStack } from "./terraform";
 
 const info = providersInfo();
-
-function cli(args: string[], cwd: string, input?: string): string {
-  return execFileSync(info.cli, args, {
-    cwd,
-    env: terraformEnv(info),
-    encoding: "utf8",
-    input,
-    stdio: "pipe",
-    maxBuffer: 512 * 1024 * 1024,
-  });
-}
 
 /**
  * Each attribute of a schema block, by path, with what `terraform providers schema -json` says of it. For a value

@@ -34,6 +34,18 @@ export function terraformEnv(info: ProvidersInfo = providersInfo()): NodeJS.Proc
   };
 }
 
+/** Runs the CLI with the offline environment in `cwd` (stdin from `input`) and returns what it printed; throws on failure. */
+export function cli(args: string[], cwd: string, input?: string, info: ProvidersInfo = providersInfo()): string {
+  return execFileSync(info.cli, args, {
+    cwd,
+    env: terraformEnv(info),
+    encoding: "utf8",
+    input,
+    stdio: "pipe",
+    maxBuffer: 512 * 1024 * 1024,
+  });
+}
+
 export interface ValidateResult {
   readonly valid: boolean;
   readonly errorCount: number;
