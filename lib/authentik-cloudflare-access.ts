@@ -674,7 +674,6 @@ export class AuthentikCloudflareAccess extends Construct {
    * @internal
    */
   public _requireGroupsClaim(requiredBy: string): void {
-    this._checkGroupsClaim(requiredBy);
     this.groupsClaimRequiredBy ??= requiredBy;
   }
 
