@@ -139,19 +139,20 @@ export class ProtectedApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectedApplicationProps) {
     super(scope, id);
-    const context = new CheckContext("ProtectedApplication", this);
+    const path = this.node.path;
+    const context = new CheckContext("ProtectedApplication", path);
     const groups = (props?.allowGroups ?? []).length > 0;
     // Every check runs before anything changes; if one fails, the construct leaves the tree again.
     checkOrLeave(this, () => {
       checkProtectedApplicationProps(context, scope, props);
       if (groups) {
-        props.integration._checkGroupsClaim(this.node.path);
+        props.integration._checkGroupsClaim(path);
       }
       claimDestinations(context, this, props);
     });
     const integration = props.integration;
     if (groups) {
-      integration._requireGroupsClaim(this.node.path);
+      integration._requireGroupsClaim(path);
     }
 
     const name = props.name ?? props.domain;

@@ -47,6 +47,7 @@ export function claimUnique(
   const stack = TerraformStack.of(scope);
   const inUse = claims.get(stack) ?? new Map<string, { path: string; prop: string }>();
   const claiming = new Map<string, { path: string; prop: string }>();
+  const path = scope.node.path;
   for (const { kind, prop, value, key, remedy } of values) {
     if (!isKnown(value)) {
       continue;
@@ -67,7 +68,7 @@ export function claimUnique(
       const { provider: service, why } = SERVICE[kind];
       context.fail(prop, value, `${owner.path} already uses this ${kind} on the same ${service} provider, and ${why}; ${remedy}`);
     }
-    claiming.set(id, { path: scope.node.path, prop });
+    claiming.set(id, { path, prop });
   }
   claims.set(stack, inUse);
   for (const [id, owner] of claiming) {
