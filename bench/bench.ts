@@ -6,7 +6,8 @@
  *
  * Environment: BENCH_RUNS (default 7) runs per load row; BENCH_SYNTH_RUNS (default 5)
  * per synth row (3 for 1000 integrations); BENCH_CLI_RUNS (default 9) per `cdktf synth`;
- * BENCH_APPLICATION_RUNS (default 7) per side of the protected-applications rows. BENCH_ONLY=apps runs
+ * BENCH_APPLICATION_RUNS (default 9) rounds of the protected-applications rows, per Node version;
+ * BENCH_NODES (comma-separated paths) further Node binaries for those rows. BENCH_ONLY=apps runs
  * only those rows (for profiling; it never writes BENCHMARKS.md).
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -19,9 +20,11 @@ const PACKAGE = path.join(ROOT, "dist", "lib", "index.js");
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SYNTH_RUNS = Number(process.env.BENCH_SYNTH_RUNS ?? 5);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
-const APPLICATION_RUNS = Number(process.env.BENCH_APPLICATION_RUNS ?? 7);
+const APPLICATION_RUNS = Number(process.env.BENCH_APPLICATION_RUNS ?? 9);
 const APPLICATION_COUNTS = [1000, 3000];
 const ONLY = process.env.BENCH_ONLY;
+/** Further Node binaries (comma-separated paths) whose apps rows are measured too, e.g. the Node 22 and 24 of `.ci/node`. */
+const EXTRA_NODES = (process.env.BENCH_NODES ?? "").split(",").filter((node) => node !== "");
 
 interface Sample {
   ms: number;
@@ -45,9 +48,9 @@ function fmt(s: Stats, digits = 0): string {
   return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 }
 
-/** Runs `body` in a fresh node process; it must print one JSON Sample. */
-function sample(body: string): Sample {
-  const out = execFileSync(process.execPath, ["-e", body], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+/** Runs `body` in a fresh process of `node` (this one by default); it must print one JSON Sample. */
+function sample(body: string, node = process.execPath): Sample {
+  const out = execFileSync(node, ["-e", body], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
@@ -91,21 +94,28 @@ function synthSample(count: number): Sample {
   `);
 }
 
+/** How the protected applications of an apps sample are written. */
+type ApplicationsSide = "protectApplication" | "constructor" | "direct-nested" | "direct";
+
 /**
  * `count` protected applications (one authentik group each) on one integration: through
- * `protectApplication`, or the same Cloudflare resources (a reusable policy and a self-hosted application
- * per call) written directly with the bindings. CPU time (user + system, all threads) of construct and synth,
- * after loading: on a shared machine it varies far less than wall time. `resources` counts what
- * was synthesised, so both sides can be checked to write the same number of resources.
+ * `protectApplication`, through the public `ProtectedApplication` constructor, or the same Cloudflare
+ * resources (a reusable policy and a self-hosted application per call) written directly with the
+ * bindings: in the loop, or in a function called through another ("direct-nested": the same code
+ * two stack frames deeper, as the library's resources are, which costs because cdktf records the
+ * whole stack in every token it creates). CPU time (user + system, all threads) of construct and synth, after loading: on a shared
+ * machine it varies far less than wall time. `resources` counts what was synthesised, so the sides can
+ * be checked to write the same number of resources.
  */
-function applicationsSample(count: number, direct: boolean): Sample & { resources: number } {
-  return sample(`
+function applicationsSample(count: number, side: ApplicationsSide, node?: string): Sample & { resources: number } {
+  return sample(
+    `
     const fs = require("fs"), os = require("os"), path = require("path");
     const { App, TerraformStack } = require("cdktf");
     const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
     const { ZeroTrustAccessApplication } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-application");
     const { ZeroTrustAccessPolicy } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy");
-    const { AuthentikCloudflareAccess, authentik } = require(${JSON.stringify(PACKAGE)});
+    const { AuthentikCloudflareAccess, ProtectedApplication, authentik } = require(${JSON.stringify(PACKAGE)});
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-bench-"));
     process.on("exit", () => fs.rmSync(outdir, { recursive: true, force: true }));
     const cpu0 = process.cpuUsage();
@@ -121,25 +131,53 @@ function applicationsSample(count: number, direct: boolean): Sample & { resource
       claims: ["groups"],
       scopes: ["openid", "email", "profile"],
     });
+    function direct(domain, group, i) {
+      const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
+      const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
+      new ZeroTrustAccessApplication(stack, "application-" + i, {
+        accountId,
+        type: "self_hosted",
+        name: domain,
+        domain,
+        destinations: [{ type: "public", uri: domain }],
+        allowedIdps: [access.identityProviderId],
+        autoRedirectToIdentity: true,
+        sessionDuration: "24h",
+        policies: [{ id: policy.id, precedence: 1 }],
+      });
+    }
+    function nested(domain, group, i) {
+      return direct(domain, group, i);
+    }
     for (let i = 0; i < ${count}; i++) {
       const domain = "app-" + i + ".company.com";
       const group = "team-" + i;
-      if (${direct}) {
-        const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
-        const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
-        new ZeroTrustAccessApplication(stack, "application-" + i, {
-          accountId,
-          type: "self_hosted",
-          name: domain,
-          domain,
-          destinations: [{ type: "public", uri: domain }],
-          allowedIdps: [access.identityProviderId],
-          autoRedirectToIdentity: true,
-          sessionDuration: "24h",
-          policies: [{ id: policy.id, precedence: 1 }],
-        });
-      } else {
-        access.protectApplication("app-" + i, { domain, allowGroups: [group] });
+      switch (${JSON.stringify(side)}) {
+        case "direct": {
+          // The body of direct(), written in the loop itself.
+          const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
+          const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
+          new ZeroTrustAccessApplication(stack, "application-" + i, {
+            accountId,
+            type: "self_hosted",
+            name: domain,
+            domain,
+            destinations: [{ type: "public", uri: domain }],
+            allowedIdps: [access.identityProviderId],
+            autoRedirectToIdentity: true,
+            sessionDuration: "24h",
+            policies: [{ id: policy.id, precedence: 1 }],
+          });
+          break;
+        }
+        case "direct-nested":
+          nested(domain, group, i);
+          break;
+        case "constructor":
+          new ProtectedApplication(access, "app-" + i, { integration: access, domain, allowGroups: [group] });
+          break;
+        default:
+          access.protectApplication("app-" + i, { domain, allowGroups: [group] });
       }
     }
     app.synth();
@@ -148,7 +186,9 @@ function applicationsSample(count: number, direct: boolean): Sample & { resource
     const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "bench", "cdk.tf.json"), "utf8"));
     const resources = Object.values(json.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
     console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources }));
-  `) as Sample & { resources: number };
+  `,
+    node,
+  ) as Sample & { resources: number };
 }
 
 function cliSynth(dir: string, app?: string): number {
@@ -258,32 +298,44 @@ function main(): void {
     rows[rows.length - 1][4] += `; t(1000)/t(100) = ${(synth[1000].median / synth[100].median).toFixed(2)} (target ≤ 11)`;
   }
 
-  // Side by side: protectApplication and the same resources written directly alternate, per size.
-  for (const count of APPLICATION_COUNTS) {
-    const sides: Array<Array<Sample & { resources: number }>> = [[], []];
-    applicationsSample(count, false); // warm-up
-    for (let run = 0; run < APPLICATION_RUNS; run++) {
-      process.stderr.write(`bench: ${count} protected applications, round ${run + 1}/${APPLICATION_RUNS}\n`);
-      sides[0].push(applicationsSample(count, false));
-      sides[1].push(applicationsSample(count, true));
+  // Side by side: the four ways alternate within each round, so drift on a shared machine hits them alike; each
+  // round gives a ratio to the direct bindings, and the note also reports the median of those paired ratios.
+  const sideNames: ApplicationsSide[] = ["protectApplication", "constructor", "direct-nested", "direct"];
+  for (const node of [process.execPath, ...EXTRA_NODES]) {
+    const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+    for (const count of APPLICATION_COUNTS) {
+      const sides: Array<Array<Sample & { resources: number }>> = sideNames.map(() => []);
+      applicationsSample(count, "protectApplication", node); // warm-up
+      for (let run = 0; run < APPLICATION_RUNS; run++) {
+        process.stderr.write(`bench: ${count} protected applications on Node ${version}, round ${run + 1}/${APPLICATION_RUNS}\n`);
+        sideNames.forEach((side, index) => sides[index].push(applicationsSample(count, side, node)));
+      }
+      const counts = new Set(sides.flat().map((s) => s.resources));
+      if (counts.size !== 1) throw new Error(`the sides synthesised different numbers of resources: ${[...counts].join(", ")}`);
+      const direct = sides[sideNames.indexOf("direct")];
+      const directMedian = stats(direct.map((s) => s.ms)).median;
+      const n = count.toLocaleString("en");
+      const what: Record<ApplicationsSide, string> = {
+        protectApplication: `${n} \`protectApplication\` calls`,
+        constructor: `${n} \`new ProtectedApplication\` (the public constructor)`,
+        "direct-nested": `the same ${n} applications written with the bindings, two function calls deep`,
+        direct: `the same ${n} applications written with the bindings`,
+      };
+      sideNames.forEach((side, index) => {
+        const samples = sides[index];
+        const median = stats(samples.map((s) => s.ms)).median;
+        const paired = stats(samples.map((s, run) => s.ms / direct[run].ms)).median;
+        rows.push([
+          "apps",
+          `Node ${version}: ${what[side]}`,
+          fmt(stats(samples.map((s) => s.ms))),
+          fmt(stats(samples.map((s) => s.rssMb))),
+          side === "direct"
+            ? `${[...counts][0]} resources`
+            : `${(median / directMedian).toFixed(2)}× direct bindings (paired: ${paired.toFixed(2)}×)${side === "direct-nested" ? "" : "; target ≤ 1.1×"}`,
+        ]);
+      });
     }
-    const [library, direct] = sides.map((samples) => stats(samples.map((s) => s.ms)));
-    const counts = new Set(sides.flat().map((s) => s.resources));
-    if (counts.size !== 1) throw new Error(`the two sides synthesised different numbers of resources: ${[...counts].join(", ")}`);
-    rows.push([
-      "apps",
-      `${count.toLocaleString("en")} \`protectApplication\` calls`,
-      fmt(library),
-      fmt(stats(sides[0].map((s) => s.rssMb))),
-      `${(library.median / direct.median).toFixed(2)}× direct bindings (target ≤ 1.1×); ${[...counts][0]} resources`,
-    ]);
-    rows.push([
-      "apps",
-      `the same ${count.toLocaleString("en")} applications written with the bindings`,
-      fmt(direct),
-      fmt(stats(sides[1].map((s) => s.rssMb))),
-      "",
-    ]);
   }
 
   if (ONLY !== "apps") {
@@ -322,13 +374,28 @@ function main(): void {
 Measured by \`npm run bench\` (bench/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
 Every row is from the same run; each sample is a fresh Node process. Load rows: ${RUNS} runs, time spent in
 \`require()\` and RSS after it. Synth rows: ${SYNTH_RUNS} runs (3 for 1000), time to construct and \`app.synth()\`
-after loading, and peak RSS of the process (each integration with two bindings). Apps rows: ${APPLICATION_RUNS} runs per
-side, alternating, of one integration with N \`protectApplication\` calls (one authentik group each) against the same
-N reusable policies and applications written directly with the bindings: CPU time (user + system) of construct and
-\`app.synth()\` after loading, which a shared machine disturbs far less than wall time. CLI rows: ${CLI_RUNS} runs of
+after loading, and peak RSS of the process (each integration with two bindings). Apps rows: ${APPLICATION_RUNS} rounds
+per Node version, each running the four sides in turn: one integration with N \`protectApplication\` calls (one
+authentik group each), the same through the public \`ProtectedApplication\` constructor, and the same N reusable
+policies and applications written directly with the bindings, once inside a function called through another and once
+in the loop itself; CPU time (user + system) of construct and \`app.synth()\` after loading, which a shared machine
+disturbs far less than wall time. The ratio is of medians; the paired ratio is the median over rounds of each
+round's ratio to the direct side. CLI rows: ${CLI_RUNS} runs of
 \`cdktf synth\` wall time (after one warm-up), with the app command from cdktf.json (\`${JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app}\`).
-
+${process.env.BENCH_NODES ? `Further Node versions for the apps rows: \`BENCH_NODES=${EXTRA_NODES.map((node) => path.relative(ROOT, node)).join(",")}\`.\n` : ""}
 ${table}
+
+## Why the apps rows differ
+
+Every token cdktf creates records the whole JavaScript stack at that moment (its \`creationStack\`) and keeps it
+for the life of the process. The Cloudflare bindings create 19 such tokens per protected application in their
+constructors, whoever calls them. \`protectApplication\` calls those constructors two stack frames deeper than a
+loop that calls the bindings itself (the method, then the \`ProtectedApplication\` constructor), and the public
+constructor one frame deeper, so every one of those stacks is longer to capture, to format and to keep. The row
+"written with the bindings, two function calls deep" is that cost alone: the direct code, unchanged, called through
+two plain functions, with no library code in it. What remains between it and \`protectApplication\` is the
+library's own work: checking the options, the construct that scopes each application (a longer path and hashed
+logical ids at synth), and the destination claims. cdktf 0.21 has no public switch for token stack traces.
 `;
   if (process.argv.includes("--write") && !ONLY) {
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
