@@ -601,8 +601,20 @@ export function checkProtectApplicationOptions(context: CheckContext, options: u
   }
 }
 
-/** The props table of `ProtectedApplication`. */
+/** The props tables of `ProtectedApplication`, one per scope: a stack may protect thousands of applications. */
+const protectedApplicationSpecs = new WeakMap<IConstruct, PropsSpec>();
+
+/** The props table of `ProtectedApplication` (built once per scope; its rules keep no state). */
 export function protectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
+  let spec = protectedApplicationSpecs.get(scope);
+  if (spec === undefined) {
+    spec = buildProtectedApplicationPropsSpec(scope);
+    protectedApplicationSpecs.set(scope, spec);
+  }
+  return spec;
+}
+
+function buildProtectedApplicationPropsSpec(scope: IConstruct): PropsSpec {
   return {
     integration: required(integrationOf(scope), "the AuthentikCloudflareAccess whose login method protects the application"),
     domain: required(accessDomain, 'the public hostname of the application, e.g. "app.company.com"'),

@@ -259,9 +259,9 @@ export function checkObject(context: CheckContext, prop: string, value: unknown,
     const what = prop === "props" ? "the props object" : prop;
     context.fail(prop, value, `expected ${what} to be an object with the keys ${Object.keys(spec).join(", ")}`);
   }
-  const known = Object.keys(spec);
   for (const key of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(spec, key)) {
+      const known = Object.keys(spec);
       context.fail(
         `${prefix}${key}`,
         value[key],
@@ -269,8 +269,10 @@ export function checkObject(context: CheckContext, prop: string, value: unknown,
       );
     }
   }
-  for (const [key, entry] of Object.entries(spec)) {
-    const child = `${prefix}${key}`;
+  // A for-in over the table (a plain object literal): this runs once per construct, and thousands of them are common.
+  for (const key in spec) {
+    const entry = spec[key];
+    const child = prefix === "" ? key : `${prefix}${key}`;
     const given = value[key];
     if (given === null) {
       context.fail(
