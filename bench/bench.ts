@@ -49,8 +49,13 @@ function fmt(s: Stats, digits = 0): string {
 }
 
 /** Runs `body` in a fresh process of `node` (this one by default); it must print one JSON Sample. */
-function sample(body: string, node = process.execPath): Sample {
-  const out = execFileSync(node, ["-e", body], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function sample(body: string, node = process.execPath, env: Record<string, string> = {}): Sample {
+  const out = execFileSync(node, ["-e", body], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split("\n").pop() as string);
 }
 
@@ -94,6 +99,62 @@ function synthSample(count: number): Sample {
   `);
 }
 
+/**
+ * The modules an apps sample loads: the cdktf edition (this package's dist and @cdktf/provider-cloudflare),
+ * or the cdktn edition (its build, with the Cloudflare bindings it generates and bundles), and its environment.
+ */
+interface Edition {
+  readonly label: string;
+  /** The framework module (cdktf or cdktn). */
+  readonly core: string;
+  /** The Cloudflare binding module `name`, e.g. provider or zero-trust-access-policy. */
+  readonly cloudflare: (name: string) => string;
+  readonly library: string;
+  readonly env: Record<string, string>;
+}
+
+const CDKTF_EDITION: Edition = {
+  label: "",
+  core: "cdktf",
+  cloudflare: (name) => `@cdktf/provider-cloudflare/lib/${name}`,
+  library: PACKAGE,
+  env: {},
+};
+
+const CDKTN_TOOLS = path.join(ROOT, "editions", "cdktn");
+const CDKTN_BUILD = path.join(CDKTN_TOOLS, "build", "dist");
+
+/** The cdktn edition, built from the current sources (as `npm run package` does); undefined when its tooling is not installed. */
+function cdktnEdition(): Edition | undefined {
+  if (!fs.existsSync(path.join(CDKTN_TOOLS, "node_modules", "cdktn"))) {
+    process.stderr.write("bench: no cdktn rows (run `npm run package` once to install the cdktn edition's tooling)\n");
+    return undefined;
+  }
+  const pack = fs.mkdtempSync(path.join(os.tmpdir(), "acca-cdktn-"));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(CDKTN_TOOLS, "node_modules", "ts-node", "dist", "bin.js"),
+        "-P",
+        path.join(CDKTN_TOOLS, "tsconfig.json"),
+        path.join(CDKTN_TOOLS, "build.ts"),
+        pack,
+      ],
+      { cwd: ROOT, env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" }, stdio: ["ignore", "ignore", "inherit"] },
+    );
+  } finally {
+    fs.rmSync(pack, { recursive: true, force: true });
+  }
+  return {
+    label: "cdktn edition",
+    core: path.join(CDKTN_TOOLS, "node_modules", "cdktn"),
+    cloudflare: (name) => path.join(CDKTN_BUILD, ".gen", "providers", "cloudflare", name),
+    library: path.join(CDKTN_BUILD, "lib", "index.js"),
+    env: {},
+  };
+}
+
 /** How the protected applications of an apps sample are written. */
 type ApplicationsSide = "protectApplication" | "constructor" | "direct-nested" | "direct";
 
@@ -107,15 +168,15 @@ type ApplicationsSide = "protectApplication" | "constructor" | "direct-nested" |
  * machine it varies far less than wall time. `resources` counts what was synthesised, so the sides can
  * be checked to write the same number of resources.
  */
-function applicationsSample(count: number, side: ApplicationsSide, node?: string): Sample & { resources: number } {
+function applicationsSample(count: number, side: ApplicationsSide, node: string, edition: Edition): Sample & { resources: number } {
   return sample(
     `
     const fs = require("fs"), os = require("os"), path = require("path");
-    const { App, TerraformStack } = require("cdktf");
-    const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
-    const { ZeroTrustAccessApplication } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-application");
-    const { ZeroTrustAccessPolicy } = require("@cdktf/provider-cloudflare/lib/zero-trust-access-policy");
-    const { AuthentikCloudflareAccess, ProtectedApplication, authentik } = require(${JSON.stringify(PACKAGE)});
+    const { App, TerraformStack } = require(${JSON.stringify(edition.core)});
+    const { CloudflareProvider } = require(${JSON.stringify(edition.cloudflare("provider"))});
+    const { ZeroTrustAccessApplication } = require(${JSON.stringify(edition.cloudflare("zero-trust-access-application"))});
+    const { ZeroTrustAccessPolicy } = require(${JSON.stringify(edition.cloudflare("zero-trust-access-policy"))});
+    const { AuthentikCloudflareAccess, ProtectedApplication, authentik } = require(${JSON.stringify(edition.library)});
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "acca-bench-"));
     process.on("exit", () => fs.rmSync(outdir, { recursive: true, force: true }));
     const cpu0 = process.cpuUsage();
@@ -188,6 +249,7 @@ function applicationsSample(count: number, side: ApplicationsSide, node?: string
     console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, resources }));
   `,
     node,
+    edition.env,
   ) as Sample & { resources: number };
 }
 
@@ -300,15 +362,29 @@ function main(): void {
 
   // Side by side: the four ways alternate within each round, so drift on a shared machine hits them alike; each
   // round gives a ratio to the direct bindings, and the note also reports the median of those paired ratios.
+  // The cdktf edition on each Node; then the cdktn edition, with and without cdktn's switch for token stack traces.
+  const runs: Array<{ node: string; edition: Edition }> = [process.execPath, ...EXTRA_NODES].map((node) => ({
+    node,
+    edition: CDKTF_EDITION,
+  }));
+  const cdktn = cdktnEdition();
+  if (cdktn !== undefined) {
+    runs.push({ node: process.execPath, edition: cdktn });
+    runs.push({
+      node: process.execPath,
+      edition: { ...cdktn, label: "cdktn edition, CDKTN_DISABLE_CREATION_STACK=1", env: { CDKTN_DISABLE_CREATION_STACK: "1" } },
+    });
+  }
   const sideNames: ApplicationsSide[] = ["protectApplication", "constructor", "direct-nested", "direct"];
-  for (const node of [process.execPath, ...EXTRA_NODES]) {
+  for (const { node, edition } of runs) {
     const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
+    const label = `${edition.label ? `${edition.label}, ` : ""}Node ${version}`;
     for (const count of APPLICATION_COUNTS) {
       const sides: Array<Array<Sample & { resources: number }>> = sideNames.map(() => []);
-      applicationsSample(count, "protectApplication", node); // warm-up
+      applicationsSample(count, "protectApplication", node, edition); // warm-up
       for (let run = 0; run < APPLICATION_RUNS; run++) {
-        process.stderr.write(`bench: ${count} protected applications on Node ${version}, round ${run + 1}/${APPLICATION_RUNS}\n`);
-        sideNames.forEach((side, index) => sides[index].push(applicationsSample(count, side, node)));
+        process.stderr.write(`bench: ${count} protected applications (${label}), round ${run + 1}/${APPLICATION_RUNS}\n`);
+        sideNames.forEach((side, index) => sides[index].push(applicationsSample(count, side, node, edition)));
       }
       const counts = new Set(sides.flat().map((s) => s.resources));
       if (counts.size !== 1) throw new Error(`the sides synthesised different numbers of resources: ${[...counts].join(", ")}`);
@@ -327,7 +403,7 @@ function main(): void {
         const paired = stats(samples.map((s, run) => s.ms / direct[run].ms)).median;
         rows.push([
           "apps",
-          `Node ${version}: ${what[side]}`,
+          `${label}: ${what[side]}`,
           fmt(stats(samples.map((s) => s.ms))),
           fmt(stats(samples.map((s) => s.rssMb))),
           side === "direct"
@@ -380,22 +456,27 @@ authentik group each), the same through the public \`ProtectedApplication\` cons
 policies and applications written directly with the bindings, once inside a function called through another and once
 in the loop itself; CPU time (user + system) of construct and \`app.synth()\` after loading, which a shared machine
 disturbs far less than wall time. The ratio is of medians; the paired ratio is the median over rounds of each
-round's ratio to the direct side. CLI rows: ${CLI_RUNS} runs of
+round's ratio to the direct side. The cdktn rows use the cdktn edition, which the bench builds from the same
+sources (as \`npm run package\` does), with the Cloudflare bindings it generates and bundles on every side. CLI rows: ${CLI_RUNS} runs of
 \`cdktf synth\` wall time (after one warm-up), with the app command from cdktf.json (\`${JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app}\`).
 ${process.env.BENCH_NODES ? `Further Node versions for the apps rows: \`BENCH_NODES=${EXTRA_NODES.map((node) => path.relative(ROOT, node)).join(",")}\`.\n` : ""}
 ${table}
 
 ## Why the apps rows differ
 
-Every token cdktf creates records the whole JavaScript stack at that moment (its \`creationStack\`) and keeps it
-for the life of the process. The Cloudflare bindings create 19 such tokens per protected application in their
-constructors, whoever calls them. \`protectApplication\` calls those constructors two stack frames deeper than a
-loop that calls the bindings itself (the method, then the \`ProtectedApplication\` constructor), and the public
-constructor one frame deeper, so every one of those stacks is longer to capture, to format and to keep. The row
-"written with the bindings, two function calls deep" is that cost alone: the direct code, unchanged, called through
-two plain functions, with no library code in it. What remains between it and \`protectApplication\` is the
-library's own work: checking the options, the construct that scopes each application (a longer path and hashed
-logical ids at synth), and the destination claims. cdktf 0.21 has no public switch for token stack traces.
+Every token cdktf 0.21 creates records the whole JavaScript stack at that moment (its \`creationStack\`), as text,
+and keeps it for the life of the process. The Cloudflare bindings create 19 such tokens per protected application
+in their constructors, whoever calls them. \`protectApplication\` calls those constructors two frames deeper than a
+loop that calls the bindings itself (the method, then the \`ProtectedApplication\` constructor), the public
+constructor one frame deeper, and each frame of the library names a file under \`node_modules\`, so every one of
+those stacks is longer to capture, to format and to keep. The rows "two function calls deep" run the same direct
+code under two plain functions of this script (short frames): part of that cost, with no library code in it.
+
+The cdktn edition rows separate the causes. cdktn 0.24, the successor of cdktf, captures the same stacks unless
+\`CDKTN_DISABLE_CREATION_STACK=1\` is set; with it set, what is left between the sides is the library's own work:
+checking the options, the construct that scopes each application (a longer path and hashed logical ids at synth),
+and the destination claims. cdktf 0.21 has no such switch, and the library does not patch cdktf's internals. What
+the switch costs: an error about an unresolved token can no longer say where the token was created.
 `;
   if (process.argv.includes("--write") && !ONLY) {
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
