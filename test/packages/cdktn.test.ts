@@ -165,6 +165,16 @@ describe("the cdktn edition in a fresh cdktn app", () => {
     expect(cdktf.json["//"].metadata.version).toBe(root.devDependencies.cdktf);
   });
 
+  test("CDKTN_DISABLE_CREATION_STACK=1, which the README suggests for thousands of applications, changes nothing in the synthesised JSON", () => {
+    execFileSync(node22(), ["consumer-app.js", "cdktn", "switch.out"], {
+      cwd: cdktnApp,
+      stdio: "pipe",
+      env: { ...process.env, CDKTN_DISABLE_CREATION_STACK: "1" },
+    });
+    const stackJson = (outdir: string) => fs.readFileSync(path.join(cdktnApp, outdir, "stacks", "access", "cdk.tf.json"), "utf8");
+    expect(stackJson("switch.out")).toBe(stackJson("cdktf.out"));
+  });
+
   test("values read back and the error a bad prop raises are the same in both editions", () => {
     expect(cdktn.report.certsUrl).toBe("https://authentik.company/application/o/cloudflare-access/jwks/");
     expect(cdktn.report.certsUrl).toBe(cdktf.report.certsUrl);
