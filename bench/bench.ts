@@ -477,6 +477,12 @@ The cdktn edition rows separate the causes. cdktn 0.24, the successor of cdktf, 
 checking the options, the construct that scopes each application (a longer path and hashed logical ids at synth),
 and the destination claims. cdktf 0.21 has no such switch, and the library does not patch cdktf's internals. What
 the switch costs: an error about an unresolved token can no longer say where the token was created.
+
+Samples on a small shared machine are noisy, and at times bimodal: V8 sometimes runs a whole synth in a slow mode
+(several times the scavenge time for the same number of scavenges, and some 80 MB more RSS), on any side, the
+direct one included, but most often on the library's sides in the cdktn rows with the switch set, at 1,000
+applications. What decides it was not found, so count it as part of what the library costs there. Compare the
+ranges and the paired ratios, not only the medians.
 `;
   if (process.argv.includes("--write") && !ONLY) {
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
