@@ -12,6 +12,7 @@ import {
   Token,
 } from "cdktf";
 import { Construct } from "constructs";
+import { declareMove, hasMove } from "./moves";
 import { DataAuthentikGroup, PolicyBinding } from "./providers";
 import { isKnown, isListToken } from "./validation";
 
@@ -66,7 +67,7 @@ export function bindApplication(
         // At synth, unless a move was declared since (a renamed integration's): a state from 0.1 keeps the binding.
         Aspects.of(binding).add({
           visit: (node) => {
-            if (node === binding && !binding.hasResourceMove()) movedFromPreviousId(scope, binding, `${kind.kind}-binding`, value);
+            if (node === binding && !hasMove(binding)) movedFromPreviousId(scope, binding, `${kind.kind}-binding`, value);
           },
         });
         created.push(binding);
@@ -251,5 +252,5 @@ function movedFromPreviousId(scope: Construct, binding: PolicyBinding, prefix: s
   const placeholder = new Construct(scope, previousId);
   const previous = TerraformStack.of(scope).getLogicalId(placeholder.node);
   scope.node.tryRemoveChild(previousId);
-  binding.moveFromId(`${binding.terraformResourceType}.${previous}`);
+  declareMove(binding, `${binding.terraformResourceType}.${previous}`);
 }

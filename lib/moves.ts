@@ -1,5 +1,61 @@
-import { TerraformResource, TerraformStack } from "cdktf";
+import { TerraformElement, TerraformResource, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
+
+/** Id of the element that writes the library's `moved` blocks, one per stack. */
+const MOVES_ID = "authentik-cloudflare-access-moved-blocks";
+
+/**
+ * The Terraform `moved` blocks the library declares in one stack. They are written as
+ * top-level `moved` entries beside any others, exactly as `moveFromId` would write
+ * them, but without marking the resources as moved: cdktf then checks at synth that
+ * Terraform 1.5 or newer is installed (it runs `terraform version`), so every stack
+ * with bindings would fail to synthesise where Terraform is not installed, such as a
+ * CI job that only reviews `cdktf synth`. Terraform itself accepts these blocks from
+ * 1.1 on and ignores one whose old address is not in the state.
+ */
+class MovedBlocks extends TerraformElement {
+  private readonly moves = new Map<TerraformResource, string>();
+
+  public static of(scope: IConstruct): MovedBlocks {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild(MOVES_ID) as MovedBlocks | undefined) ?? new MovedBlocks(stack, MOVES_ID);
+  }
+
+  public has(resource: TerraformResource): boolean {
+    return this.moves.has(resource);
+  }
+
+  public add(resource: TerraformResource, from: string): void {
+    if (this.moves.has(resource) || resource.hasResourceMove() !== undefined) {
+      throw new Error(`${resource.node.path} already has a moved block; a resource can be moved from one address only`);
+    }
+    this.moves.set(resource, from);
+  }
+
+  private blocks(): Array<{ from: string; to: string }> {
+    return [...this.moves].map(([resource, from]) => ({ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, from }));
+  }
+
+  public toTerraform(): Record<string, unknown> {
+    return this.moves.size > 0 ? { moved: this.blocks() } : {};
+  }
+
+  public toHclTerraform(): Record<string, unknown> {
+    const reference = (value: string) => ({ value, isBlock: false, type: "simple", storageClassType: "reference" });
+    return this.moves.size > 0 ? { moved: this.blocks().map(({ to, from }) => ({ to: reference(to), from: reference(from) })) } : {};
+  }
+}
+
+/** Declares a Terraform `moved` block from the address `from` (`<type>.<name>`) to `resource`. */
+export function declareMove(resource: TerraformResource, from: string): void {
+  MovedBlocks.of(resource).add(resource, from);
+}
+
+/** Whether `resource` already has a `moved` block, the library's or one made with cdktf's `moveFromId`/`moveToId`. */
+export function hasMove(resource: TerraformResource): boolean {
+  const blocks = TerraformStack.of(resource).node.tryFindChild(MOVES_ID) as MovedBlocks | undefined;
+  return resource.hasResourceMove() !== undefined || (blocks?.has(resource) ?? false);
+}
 
 /**
  * Declares a Terraform `moved` block for every resource under `construct`, from the
@@ -23,7 +79,7 @@ export function declareMovesFrom(construct: IConstruct, previousId: string): num
       for (const id of relative) {
         placeholder = (placeholder.node.tryFindChild(id) as Construct | undefined) ?? new Construct(placeholder, id);
       }
-      resource.moveFromId(`${resource.terraformResourceType}.${stack.getLogicalId(placeholder.node)}`);
+      declareMove(resource, `${resource.terraformResourceType}.${stack.getLogicalId(placeholder.node)}`);
     }
   } finally {
     parent.node.tryRemoveChild(previousId);

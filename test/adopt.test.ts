@@ -3,6 +3,10 @@
  * renaming an integration with moved blocks, the outputs `verify` reads, and the
  * readable, stable ids of per-value resources.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { AuthentikCloudflareAccess, AuthentikCloudflareAccessProps } from "../lib";
 import { ACCOUNT_ID, errorOf, MINIMAL_PROPS, synthJson, userStack, ZONE_ID } from "./helpers";
@@ -192,6 +196,45 @@ describe("renaming an integration plans as a move", () => {
       );
     }
     expect(synthJson(stack).moved).toBeUndefined();
+  });
+
+  test("moved blocks need no Terraform at synth: with no terraform on PATH, app.synth() of stacks with bindings, renamed or not, succeeds and keeps the moves", () => {
+    // A child process: cdktf runs `terraform version` through child_process, which reads the real environment.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "acca-no-terraform-"));
+    const bin = path.join(work, "bin");
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, "node"));
+    const script = `
+      const { App, TerraformStack } = require("cdktf");
+      const { CloudflareProvider } = require("@cdktf/provider-cloudflare/lib/provider");
+      const { AuthentikCloudflareAccess, authentik } = require(${JSON.stringify(path.resolve(__dirname, "..", "lib"))});
+      const app = new App({ outdir: ${JSON.stringify(path.join(work, "out"))} });
+      for (const [stackId, rename] of [["renamed", "access"], ["plain", undefined]]) {
+        const stack = new TerraformStack(app, stackId);
+        new authentik.provider.AuthentikProvider(stack, "authentik", { url: "https://authentik.company", token: "t" });
+        new CloudflareProvider(stack, "cloudflare", {});
+        const access = new AuthentikCloudflareAccess(stack, rename ? "sso" : "access", {
+          ...${JSON.stringify(MINIMAL_PROPS)},
+          bindings: { groupNames: ["admins"], userIds: [7] },
+        });
+        if (rename) access.movedFrom(rename);
+      }
+      app.synth();
+    `;
+    try {
+      const result = spawnSync(process.execPath, ["--require", "sucrase/register/ts", "-e", script], {
+        cwd: path.resolve(__dirname, ".."),
+        env: { ...process.env, PATH: bin, CHECKPOINT_DISABLE: "1" },
+        encoding: "utf8",
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const json = (id: string) => JSON.parse(fs.readFileSync(path.join(work, "out", "stacks", id, "cdk.tf.json"), "utf8"));
+      expect(json("renamed").moved).toHaveLength(addresses(json("renamed")).length);
+      expect(json("plain").moved.map((m: any) => m.to.split(".")[0])).toEqual(["authentik_policy_binding", "authentik_policy_binding"]);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   test("bindings of version 0.1 (two hashes in their ids) move to their readable ids", () => {
