@@ -155,6 +155,26 @@ function cdktnEdition(): Edition | undefined {
   };
 }
 
+/**
+ * The "direct" side of an apps sample, as JavaScript source: one reusable policy and one self-hosted
+ * application written with the bindings, for `domain`, `group` and `i`. The sample places it both in the
+ * loop and in a function, so the two direct sides run the same code at different stack depths.
+ */
+const DIRECT_BINDINGS = `
+  const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
+  const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
+  new ZeroTrustAccessApplication(stack, "application-" + i, {
+    accountId,
+    type: "self_hosted",
+    name: domain,
+    domain,
+    destinations: [{ type: "public", uri: domain }],
+    allowedIdps: [access.identityProviderId],
+    autoRedirectToIdentity: true,
+    sessionDuration: "24h",
+    policies: [{ id: policy.id, precedence: 1 }],
+  });`;
+
 /** How the protected applications of an apps sample are written. */
 type ApplicationsSide = "protectApplication" | "constructor" | "direct-nested" | "direct";
 
@@ -193,19 +213,7 @@ function applicationsSample(count: number, side: ApplicationsSide, node: string,
       scopes: ["openid", "email", "profile"],
     });
     function direct(domain, group, i) {
-      const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
-      const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
-      new ZeroTrustAccessApplication(stack, "application-" + i, {
-        accountId,
-        type: "self_hosted",
-        name: domain,
-        domain,
-        destinations: [{ type: "public", uri: domain }],
-        allowedIdps: [access.identityProviderId],
-        autoRedirectToIdentity: true,
-        sessionDuration: "24h",
-        policies: [{ id: policy.id, precedence: 1 }],
-      });
+      ${DIRECT_BINDINGS}
     }
     function nested(domain, group, i) {
       return direct(domain, group, i);
@@ -216,19 +224,7 @@ function applicationsSample(count: number, side: ApplicationsSide, node: string,
       switch (${JSON.stringify(side)}) {
         case "direct": {
           // The body of direct(), written in the loop itself.
-          const include = [{ oidc: { claimName: "groups", claimValue: group, identityProviderId: access.identityProviderId } }];
-          const policy = new ZeroTrustAccessPolicy(stack, "policy-" + i, { accountId, name: "Allow " + domain, decision: "allow", include, sessionDuration: "24h" });
-          new ZeroTrustAccessApplication(stack, "application-" + i, {
-            accountId,
-            type: "self_hosted",
-            name: domain,
-            domain,
-            destinations: [{ type: "public", uri: domain }],
-            allowedIdps: [access.identityProviderId],
-            autoRedirectToIdentity: true,
-            sessionDuration: "24h",
-            policies: [{ id: policy.id, precedence: 1 }],
-          });
+          ${DIRECT_BINDINGS}
           break;
         }
         case "direct-nested":

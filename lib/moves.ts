@@ -16,9 +16,13 @@ const MOVES_ID = "authentik-cloudflare-access-moved-blocks";
 class MovedBlocks extends TerraformElement {
   private readonly moves = new Map<TerraformResource, string>();
 
+  /** The stack's element, if any move was declared in it. */
+  public static find(scope: IConstruct): MovedBlocks | undefined {
+    return TerraformStack.of(scope).node.tryFindChild(MOVES_ID) as MovedBlocks | undefined;
+  }
+
   public static of(scope: IConstruct): MovedBlocks {
-    const stack = TerraformStack.of(scope);
-    return (stack.node.tryFindChild(MOVES_ID) as MovedBlocks | undefined) ?? new MovedBlocks(stack, MOVES_ID);
+    return MovedBlocks.find(scope) ?? new MovedBlocks(TerraformStack.of(scope), MOVES_ID);
   }
 
   public has(resource: TerraformResource): boolean {
@@ -26,7 +30,7 @@ class MovedBlocks extends TerraformElement {
   }
 
   public add(resource: TerraformResource, from: string): void {
-    if (this.moves.has(resource) || resource.hasResourceMove() !== undefined) {
+    if (hasMove(resource)) {
       throw new Error(`${resource.node.path} already has a moved block; a resource can be moved from one address only`);
     }
     this.moves.set(resource, from);
@@ -53,8 +57,7 @@ export function declareMove(resource: TerraformResource, from: string): void {
 
 /** Whether `resource` already has a `moved` block, the library's or one made with cdktf's `moveFromId`/`moveToId`. */
 export function hasMove(resource: TerraformResource): boolean {
-  const blocks = TerraformStack.of(resource).node.tryFindChild(MOVES_ID) as MovedBlocks | undefined;
-  return resource.hasResourceMove() !== undefined || (blocks?.has(resource) ?? false);
+  return resource.hasResourceMove() !== undefined || (MovedBlocks.find(resource)?.has(resource) ?? false);
 }
 
 /**

@@ -272,7 +272,7 @@ export function checkObject(context: CheckContext, prop: string, value: unknown,
   // A for-in over the table (a plain object literal): this runs once per construct, and thousands of them are common.
   for (const key in spec) {
     const entry = spec[key];
-    const child = prefix === "" ? key : `${prefix}${key}`;
+    const child = `${prefix}${key}`;
     const given = value[key];
     if (given === null) {
       context.fail(
